@@ -1,0 +1,3 @@
+using ImportOperator.Cli;
+
+return await CommandLine.RunAsync(args);
