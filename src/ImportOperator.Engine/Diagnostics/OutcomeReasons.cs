@@ -10,6 +10,7 @@ public static class OutcomeReasons
     public const string HeaderRowNotFound = "HeaderRowNotFound";
     public const string UnmappedColumns = "UnmappedColumns";
     public const string ValidationErrors = "ValidationErrors";
+    public const string DuplicateHeaders = "DuplicateHeaders";
     public const string CancelledByHook = "CancelledByHook";
 
     // FAILED

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ImportOperator.Engine.Results;
+using ImportOperator.Engine.Rows;
+using ImportOperator.Engine.Schema;
+
+namespace ImportOperator.Engine.Pipeline;
+
+/// <summary>
+/// The last step of every row: its problems go to the issue log, it is counted valid or invalid, and it goes to
+/// data.json unless REMOVE_INVALID_ROWS leaves it out. Rows are also kept as JSON for beforeFinishCallback when
+/// one is defined (that hook receives all the data at once, by its contract).
+/// </summary>
+internal sealed class RowFinisher : IDisposable
+{
+    private readonly bool _removeInvalid;
+    private readonly JsonEncodedText[] _keys;
+    private readonly List<JsonObject>? _hookData;
+
+    public RowFinisher(string outputDirectory, IReadOnlyList<FieldDefinition> fields, string invalidDataBehavior, bool collectForHook)
+    {
+        _removeInvalid = invalidDataBehavior == InvalidDataBehaviors.RemoveInvalidRows;
+        Issues = new IssueLog(outputDirectory, fields);
+        Data = new DataJsonWriter(Path.Combine(outputDirectory, ResultFileNames.Data), fields);
+        _keys = fields.Select(f => JsonEncodedText.Encode(f.Key, JsonOutput.WriterOptions.Encoder)).ToArray();
+        _hookData = collectForHook ? [] : null;
+    }
+
+    public IssueLog Issues { get; }
+    public DataJsonWriter Data { get; }
+    public long Rows { get; private set; }
+    public long InvalidRows { get; private set; }
+    public IReadOnlyList<JsonObject> HookData => _hookData ?? [];
+
+    public void Accept(ImportRow row)
+    {
+        Rows++;
+        var invalid = Issues.Record(row);
+        if (invalid) InvalidRows++;
+        if (!(invalid && _removeInvalid)) Data.Write(row);
+        if (_hookData is not null) _hookData.Add(ToJsonObject(row));
+    }
+
+    private JsonObject ToJsonObject(ImportRow row)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, JsonOutput.WriterOptions)) DataJsonWriter.WriteRow(writer, row, _keys);
+        return JsonNode.Parse(buffer.WrittenSpan)!.AsObject();
+    }
+
+    public void Dispose()
+    {
+        Issues.Dispose();
+        Data.Dispose();
+    }
+}
+
+/// <summary>The names of the result files.</summary>
+public static class ResultFileNames
+{
+    public const string Data = "data.json";
+    public const string Metadata = "metadata.json";
+}

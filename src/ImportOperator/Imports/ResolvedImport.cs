@@ -1,0 +1,57 @@
+using ImportOperator.Api.V1Alpha1;
+using ImportOperator.Engine.Diagnostics;
+using ImportOperator.Engine.Schema;
+
+namespace ImportOperator.Imports;
+
+/// <summary>
+/// A HeadlessImport with its schema resolved: the fields (inline or from the ImportSchema), and the settings and
+/// hooks merged key by key (the import's given keys win, the schema's others are kept).
+/// </summary>
+public sealed class ResolvedImport
+{
+    public required HeadlessImport Import { get; init; }
+    public required IReadOnlyList<FieldDefinition> Fields { get; init; }
+    public required ImportSettings Settings { get; init; }
+    public required HookDefinitions Hooks { get; init; }
+
+    /// <summary>settings.importIdentifier, or the import's name when neither the import nor its schema sets it.</summary>
+    public string ImportIdentifier =>
+        string.IsNullOrWhiteSpace(Settings.ImportIdentifier) ? Import.Metadata.Name : Settings.ImportIdentifier!;
+
+    /// <summary>The file name users see: originalFilename, or "initialData" for inline rows.</summary>
+    public string FileName => Import.Spec.OriginalFilename ?? "initialData";
+
+    /// <summary>
+    /// Resolves <paramref name="import"/>; <paramref name="schema"/> is the ImportSchema its schemaRef names (null when
+    /// the import has inline fields or the schema was not found — the latter is a problem).
+    /// </summary>
+    public static ResolvedImport? Resolve(HeadlessImport import, ImportSchema? schema, SchemaProblems problems)
+    {
+        ImportSpecRules.Check(import.Spec, problems);
+        if (problems.Any) return null;
+        var spec = import.Spec;
+        if (spec.SchemaRef is { } reference)
+        {
+            if (schema is null)
+            {
+                problems.Add("spec.schemaRef.name", $"no ImportSchema named '{reference.Name}' in namespace '{import.Metadata.NamespaceProperty ?? "default"}'.");
+                return null;
+            }
+            return new ResolvedImport
+            {
+                Import = import,
+                Fields = schema.Spec.Fields,
+                Settings = ImportSettings.Merge(schema.Spec.Settings, spec.Settings),
+                Hooks = HookDefinitions.Merge(schema.Spec.Hooks, spec.Hooks),
+            };
+        }
+        return new ResolvedImport
+        {
+            Import = import,
+            Fields = spec.Fields!,
+            Settings = spec.Settings ?? new ImportSettings(),
+            Hooks = spec.Hooks ?? new HookDefinitions(),
+        };
+    }
+}
