@@ -3,6 +3,7 @@ using System.Text.Json;
 using ImportOperator.Api;
 using ImportOperator.Api.V1Alpha1;
 using ImportOperator.Engine.Diagnostics;
+using ImportOperator.Engine.Hooks;
 using ImportOperator.Engine.Pipeline;
 using ImportOperator.Engine.Results;
 using ImportOperator.Imports;
@@ -40,6 +41,10 @@ public static class ProcessCommand
             Required = true,
         };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress line, even on a terminal." };
+        var hookEngines = new Option<int?>("--hook-engines")
+        {
+            Description = "How many JavaScript engines run row hooks in parallel (default: one per core; results are the same for any number).",
+        };
         var command = new Command("process", """
             Process one HeadlessImport locally, without a cluster: the same pipeline as the processing Job.
             Writes <out>/status.json (the status the operator would write), <out>/data.json and <out>/metadata.json.
@@ -53,14 +58,21 @@ public static class ProcessCommand
         command.Options.Add(file);
         command.Options.Add(output);
         command.Options.Add(quiet);
+        command.Options.Add(hookEngines);
         command.SetAction((parseResult, cancellationToken) => Task.FromResult(Run(
             parseResult.GetValue(manifests)!, parseResult.GetValue(file), parseResult.GetValue(output)!,
-            parseResult.GetValue(quiet), cancellationToken)));
+            parseResult.GetValue(quiet), cancellationToken, parseResult.GetValue(hookEngines))));
         return command;
     }
 
-    public static int Run(string[] manifestPaths, string? dataFile, string outputDirectory, bool quiet, CancellationToken cancellationToken)
+    public static int Run(string[] manifestPaths, string? dataFile, string outputDirectory, bool quiet,
+        CancellationToken cancellationToken, int? hookEngines = null)
     {
+        if (hookEngines is < 1)
+        {
+            Console.Error.WriteLine("error: --hook-engines must be at least 1.");
+            return ExitBadInput;
+        }
         Located<HeadlessImport> located;
         ManifestSet set;
         try
@@ -103,6 +115,7 @@ public static class ProcessCommand
             InputLength = input.Length,
             OutputDirectory = outputDirectory,
             Progress = progress,
+            HookOptions = new HookSandboxOptions { Parallelism = hookEngines ?? Environment.ProcessorCount },
         }, cancellationToken);
         progress?.Complete();
 
