@@ -19,6 +19,7 @@ internal sealed class DelimitedTextReader : ITabularReader
     private readonly string _fileName;
     private readonly char _delimiter;
     private UnclosedQuote? _unclosedQuote;
+    private bool _atFirstRecord = true;
 
     private DelimitedTextReader(Stream content, Encoding encoding, char delimiter, string fileName)
     {
@@ -63,6 +64,34 @@ internal sealed class DelimitedTextReader : ITabularReader
     public bool TryReadRow([NotNullWhen(true)] out string[]? cells)
     {
         cells = null;
+        if (!ReadRecord())
+        {
+            return false;
+        }
+
+        if (_atFirstRecord)
+        {
+            _atFirstRecord = false;
+            if (IsExcelSeparatorLine() && !ReadRecord())
+            {
+                return false;
+            }
+        }
+
+        var count = _csv.FieldCount;
+        cells = count == 0 ? [] : new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            cells[i] = _csv.GetString(i) ?? "";
+        }
+
+        return true;
+    }
+
+    public void Dispose() => _csv.Dispose();
+
+    private bool ReadRecord()
+    {
         try
         {
             if (!_csv.Read())
@@ -84,17 +113,19 @@ internal sealed class DelimitedTextReader : ITabularReader
                 $"line {unclosed.RecordLine}: a quoted field is never closed (the quote opened at line {unclosed.QuoteLine}, column {unclosed.QuoteColumn}). Close the quote, or double it (\"\") if it is part of the text.");
         }
 
-        var count = _csv.FieldCount;
-        cells = count == 0 ? [] : new string[count];
-        for (var i = 0; i < count; i++)
-        {
-            cells[i] = _csv.GetString(i) ?? "";
-        }
-
         return true;
     }
 
-    public void Dispose() => _csv.Dispose();
+    /// <summary>
+    /// Excel's "sep=;" first line is an instruction to the reader, not data: it is read as ["sep=", ""] when it
+    /// names the delimiter in use, else as one cell.
+    /// </summary>
+    private bool IsExcelSeparatorLine() => _csv.FieldCount switch
+    {
+        1 => _csv.GetString(0) is { Length: 5 } line && line.StartsWith("sep=", StringComparison.OrdinalIgnoreCase),
+        2 => string.Equals(_csv.GetString(0), "sep=", StringComparison.OrdinalIgnoreCase) && _csv.GetString(1) is null or "",
+        _ => false,
+    };
 
     private void OnMalformedRecord(CsvMalformedRecord record)
     {

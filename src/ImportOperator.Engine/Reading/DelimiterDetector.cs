@@ -16,6 +16,11 @@ internal static class DelimiterDetector
     /// <param name="preferredOnTie">The delimiter that wins a tie (',' unless the file name says .tsv).</param>
     public static char Detect(ReadOnlySpan<char> sample, bool sampleIsWholeFile, char preferredOnTie = ',')
     {
+        if (ExcelSeparatorHint(sample) is { } hinted)
+        {
+            return hinted;
+        }
+
         var counts = CountPerRecord(sample, sampleIsWholeFile);
         if (counts.Count == 0)
         {
@@ -35,6 +40,19 @@ internal static class DelimiterDetector
         }
 
         return bestShare > 0 ? best : preferredOnTie;
+    }
+
+    /// <summary>
+    /// Excel writes "sep=;" as the first line when it saves a CSV for another locale; that line says it all.
+    /// </summary>
+    private static char? ExcelSeparatorHint(ReadOnlySpan<char> sample)
+    {
+        var lineEnd = sample.IndexOfAny('\r', '\n');
+        var firstLine = lineEnd < 0 ? sample : sample[..lineEnd];
+        return firstLine.Length == 5 && firstLine.StartsWith("sep=", StringComparison.OrdinalIgnoreCase)
+            && Array.IndexOf(Candidates, firstLine[4]) >= 0
+                ? firstLine[4]
+                : null;
     }
 
     /// <summary>

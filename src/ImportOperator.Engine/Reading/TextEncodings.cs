@@ -12,9 +12,7 @@ internal static class TextEncodings
 {
     private const int ValidationChunkLength = 1 << 20;
 
-    static TextEncodings() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
-    public static Encoding Windows1252 { get; } = Encoding.GetEncoding(1252);
+    public static Encoding Windows1252 { get; } = LoadWindows1252();
 
     /// <summary>UTF-8 without a preamble, so that writers and transcoders never add a BOM of their own.</summary>
     public static Encoding Utf8NoBom { get; } = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
@@ -42,6 +40,16 @@ internal static class TextEncodings
 
         bomLength = 0;
         return null;
+    }
+
+    /// <summary>
+    /// .NET carries only the Unicode encodings; the legacy code pages come from a provider that must be registered
+    /// before the first lookup (registering twice is harmless).
+    /// </summary>
+    private static Encoding LoadWindows1252()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(1252);
     }
 
     /// <summary>

@@ -34,14 +34,15 @@ internal static class ZipWorkbookCheck
     /// <returns>Null for an XLSX workbook, else what the ZIP is instead.</returns>
     private static string? WhatElse(ZipArchive zip)
     {
-        if (Has(zip, "xl/workbook.xml"))
-        {
-            return null;
-        }
-
         if (Has(zip, "xl/workbook.bin"))
         {
             return "this is an Excel binary workbook (.xlsb), which cannot be read; save it as .xlsx or .csv and upload it again.";
+        }
+
+        // Excel always writes xl/workbook.xml; other writers may name the part differently but keep the xl/ folder.
+        if (Has(zip, "xl/workbook.xml") || (Has(zip, "[Content_Types].xml") && HasFolder(zip, "xl/")))
+        {
+            return null;
         }
 
         if (Has(zip, "content.xml") && Has(zip, "mimetype"))
@@ -55,6 +56,19 @@ internal static class ZipWorkbookCheck
         }
 
         return "this is a ZIP archive that is not an Excel workbook; unzip it and upload the spreadsheet inside.";
+    }
+
+    private static bool HasFolder(ZipArchive zip, string folder)
+    {
+        foreach (var entry in zip.Entries)
+        {
+            if (entry.FullName.StartsWith(folder, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool Has(ZipArchive zip, string entryName)

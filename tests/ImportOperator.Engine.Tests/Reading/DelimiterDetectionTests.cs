@@ -47,6 +47,17 @@ public class DelimiterDetectionTests
     }
 
     [Fact]
+    public void Excels_sep_line_names_the_delimiter_and_is_not_a_row()
+    {
+        using var reader = OpenText("sep=|\nname,title|email\nBob, Jr.|bob@x.org\n");
+        var rows = ReadAll(reader);
+
+        Assert.Equal("delimited", reader.Format);
+        Assert.Equal([["name,title", "email"], ["Bob, Jr.", "bob@x.org"]], rows);
+        Assert.Equal(3, reader.SourceLine);
+    }
+
+    [Fact]
     public void A_one_column_file_is_one_column()
     {
         using var reader = OpenText("email\nanna@example.com\nbob@example.com\n");

@@ -65,12 +65,10 @@ public class EncodingTests
     [Fact]
     public void A_windows_1252_euro_sign_decodes_as_euro_not_as_a_control_character()
     {
-        var rows = ReadAll(Encoding.GetEncoding(1252).GetBytes("price\n€5\n"));
+        var rows = ReadAll([.. "price\n"u8, 0x80, .. "5\n"u8]); // 0x80 is the euro sign in Windows-1252
 
         Assert.Equal("€5", rows[1][0]);
     }
 
     private static byte[] Latin1(string text) => Encoding.Latin1.GetBytes(text);
-
-    static EncodingTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 }

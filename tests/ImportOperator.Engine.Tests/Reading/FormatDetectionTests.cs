@@ -83,6 +83,21 @@ public class FormatDetectionTests
     }
 
     [Fact]
+    public void A_word_document_uploaded_as_xlsx_is_named_as_such()
+    {
+        var zip = new MemoryStream();
+        using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            archive.CreateEntry("[Content_Types].xml");
+            archive.CreateEntry("word/document.xml");
+        }
+
+        var failure = Assert.Throws<ImportFailureException>(() => Open(zip.ToArray(), "contacts.xlsx"));
+
+        Assert.Equal("contacts.xlsx: this is a Word document, not a spreadsheet; upload the data as .xlsx, .csv or .json.", failure.Message);
+    }
+
+    [Fact]
     public void A_single_json_object_is_refused_asking_for_an_array()
     {
         var failure = Assert.Throws<ImportFailureException>(() => Open(Encoding.UTF8.GetBytes("  {\"name\": \"Anna\"}"), "data.json"));

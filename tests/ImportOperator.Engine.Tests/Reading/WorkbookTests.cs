@@ -150,3 +150,28 @@ public class WorkbookTests
         return stream.ToArray();
     }
 }
+
+public class WorkbookCellTests
+{
+    [Fact]
+    public void Formulas_give_their_cached_values_and_rows_missing_from_the_sheet_keep_their_row_numbers()
+    {
+        var bytes = HandMadeXlsx.WithSheetData("""
+            <row r="1"><c r="A1" t="inlineStr"><is><t>Total</t></is></c><c r="B1" t="inlineStr"><is><t>Ok</t></is></c></row>
+            <row r="3"><c r="A3"><f>SUM(1,2)</f><v>3</v></c><c r="B3" t="b"><f>A3&gt;2</f><v>1</v></c><c r="D3" t="inlineStr"><is><t></t></is></c></row>
+            <row r="4"><c r="A4"><v>2.5</v></c><c r="C4" t="inlineStr"><is><t>gap before</t></is></c></row>
+            """);
+
+        using var reader = ReaderTestKit.Open(bytes, "totals.xlsx");
+        var rows = new List<(long Line, string[] Cells)>();
+        while (reader.TryReadRow(out var cells))
+        {
+            rows.Add((reader.SourceLine, cells));
+        }
+
+        Assert.Equal([1L, 2L, 3L, 4L], rows.Select(r => r.Line));
+        Assert.Empty(rows[1].Cells);
+        Assert.Equal(["3", "true"], rows[2].Cells);
+        Assert.Equal(["2.5", "", "gap before"], rows[3].Cells);
+    }
+}
