@@ -12,7 +12,7 @@ namespace ImportOperator.Engine.Reading;
 internal sealed class DelimitedTextReader : ITabularReader
 {
     // Larger than any real cell; past it a record is a runaway (usually an unclosed quote) and reading stops.
-    private const int MaxRecordBytes = 256 * 1024 * 1024;
+    private const int MaxRecordBytes = 64 * 1024 * 1024;
 
     private readonly CsvReader _csv;
     private readonly CountingStream _counter;

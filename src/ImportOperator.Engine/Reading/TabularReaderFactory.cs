@@ -17,6 +17,7 @@ public static class TabularReaderFactory
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(options);
+        TextEncodings.EnsureCodePagesRegistered();
         var name = ReadFailures.DisplayName(fileName);
         var input = SniffedInput.Read(stream);
 

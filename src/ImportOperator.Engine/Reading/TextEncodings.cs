@@ -14,6 +14,12 @@ internal static class TextEncodings
 
     public static Encoding Windows1252 { get; } = LoadWindows1252();
 
+    /// <summary>
+    /// Makes the legacy code pages available to every library in the process (ExcelDataReader looks up
+    /// Windows-1252 as soon as its configuration is created); touching the class runs the registration once.
+    /// </summary>
+    public static void EnsureCodePagesRegistered() => _ = Windows1252;
+
     /// <summary>UTF-8 without a preamble, so that writers and transcoders never add a BOM of their own.</summary>
     public static Encoding Utf8NoBom { get; } = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 

@@ -154,12 +154,12 @@ public class WorkbookTests
 public class WorkbookCellTests
 {
     [Fact]
-    public void Formulas_give_their_cached_values_and_rows_missing_from_the_sheet_keep_their_row_numbers()
+    public void Formulas_give_their_cached_values_errors_are_empty_and_missing_rows_keep_row_numbers()
     {
         var bytes = HandMadeXlsx.WithSheetData("""
             <row r="1"><c r="A1" t="inlineStr"><is><t>Total</t></is></c><c r="B1" t="inlineStr"><is><t>Ok</t></is></c></row>
             <row r="3"><c r="A3"><f>SUM(1,2)</f><v>3</v></c><c r="B3" t="b"><f>A3&gt;2</f><v>1</v></c><c r="D3" t="inlineStr"><is><t></t></is></c></row>
-            <row r="4"><c r="A4"><v>2.5</v></c><c r="C4" t="inlineStr"><is><t>gap before</t></is></c></row>
+            <row r="4"><c r="A4"><v>2.5</v></c><c r="B4" t="e"><v>#N/A</v></c><c r="C4" t="inlineStr"><is><t>gap before</t></is></c></row>
             """);
 
         using var reader = ReaderTestKit.Open(bytes, "totals.xlsx");
@@ -173,5 +173,17 @@ public class WorkbookCellTests
         Assert.Empty(rows[1].Cells);
         Assert.Equal(["3", "true"], rows[2].Cells);
         Assert.Equal(["2.5", "", "gap before"], rows[3].Cells);
+    }
+
+    [Fact]
+    public void Rows_above_the_first_filled_row_come_back_empty_so_row_numbers_match_the_sheet()
+    {
+        var bytes = HandMadeXlsx.WithSheetData("""<row r="3"><c r="B3" t="inlineStr"><is><t>Name</t></is></c></row>""");
+
+        using var reader = ReaderTestKit.Open(bytes, "late.xlsx");
+        var rows = ReaderTestKit.ReadAll(reader);
+
+        Assert.Equal([[], [], ["", "Name"]], rows);
+        Assert.Equal(3, reader.SourceLine);
     }
 }
