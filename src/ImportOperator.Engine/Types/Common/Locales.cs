@@ -50,7 +50,8 @@ internal static class Locales
     ("hi", "hi-IN"), ("ja", "ja-JP"), ("zh", "zh-CN"), ("ko", "ko-KR"), ("invariant", "en-US"));
 
     /// <summary>Every accepted full locale name, for messages.</summary>
-    public static IEnumerable<string> Names => ByName.Values.Select(static locale => locale.Name).Distinct();
+    public static IReadOnlyList<string> Names { get; } = ByName.Values.Select(static locale => locale.Name).Distinct()
+        .OrderBy(static name => name != Default.Name).ThenBy(static name => name, StringComparer.Ordinal).ToArray();
 
     public static bool TryGet(string name, out LocaleConventions locale) =>
         ByName.TryGetValue(name.Trim().Replace('_', '-'), out locale!);

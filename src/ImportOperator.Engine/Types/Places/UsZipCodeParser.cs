@@ -16,7 +16,7 @@ internal sealed class UsZipCodeParser : IFieldTypeParser
         var zip = text.AsSpan().Trim();
         if (TryReadFiveDigits(zip, out var five))
         {
-            result = CellValue.FromString(five.Length == zip.Length && zip.Length == text.Length ? text : Pad(five));
+            result = CellValue.FromString(five.Length == 5 && text.Length == 5 ? text : Pad(five));
             error = null;
             return true;
         }
