@@ -214,7 +214,7 @@ internal static class DateTimeText
                 if (cursor.Current is '.' or ',' && char.IsAsciiDigit(cursor.Next))
                 {
                     cursor.Position++;
-                    cursor.TryReadNumber(out _, out _);
+                    cursor.SkipDigits();
                 }
             }
         }

@@ -44,6 +44,12 @@ internal ref struct TextCursor(ReadOnlySpan<char> text)
     public bool TryReadNumber(int digits, out int value) =>
         TryReadNumber(out value, out var read) && read == digits;
 
+    /// <summary>Skips a run of digits of any length (a fraction of a second).</summary>
+    public void SkipDigits()
+    {
+        while (Position < _text.Length && char.IsAsciiDigit(_text[Position])) Position++;
+    }
+
     /// <summary>Reads a run of ASCII letters (empty when there is none).</summary>
     public ReadOnlySpan<char> ReadLetters()
     {

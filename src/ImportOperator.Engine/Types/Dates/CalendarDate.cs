@@ -22,28 +22,3 @@ internal readonly record struct CalendarDate(int Year, int Month, int Day)
         Digits.Write(destination[8..], Day, 2);
     }
 }
-
-/// <summary>A wall-clock time to the minute (seconds are read and dropped).</summary>
-internal readonly record struct ClockTime(int Hour, int Minute)
-{
-    /// <summary>Writes "HH:mm" (5 characters).</summary>
-    public void WriteTo(Span<char> destination)
-    {
-        Digits.Write(destination, Hour, 2);
-        destination[2] = ':';
-        Digits.Write(destination[3..], Minute, 2);
-    }
-}
-
-internal static class Digits
-{
-    /// <summary>Writes <paramref name="value"/> zero-padded to <paramref name="width"/> digits.</summary>
-    public static void Write(Span<char> destination, int value, int width)
-    {
-        for (var i = width - 1; i >= 0; i--)
-        {
-            destination[i] = (char)('0' + value % 10);
-            value /= 10;
-        }
-    }
-}
