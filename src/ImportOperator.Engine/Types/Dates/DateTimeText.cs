@@ -9,20 +9,12 @@ namespace ImportOperator.Engine.Types;
 /// <item>month names: March 27, 2024 · Mar 27 2024 · 27 Mar 2024 · 27-Mar-24 · 27th March 2024;</item>
 /// <item>a leading weekday (RFC 2822 "Wed, 27 Mar 2024 10:00:00 +0000", JavaScript "Wed Mar 27 2024 ...");</item>
 /// <item>two-digit years: 00-29 are 2000-2029, 30-99 are 1930-1999 (the spreadsheet pivot);</item>
-/// <item>then optionally a time ("T", a space, a comma or "at" before it): 14:05, 14:05:30.123, 2:05 PM, 2pm,
-/// and a zone (Z, +02:00, +0200, -05, UTC, GMT+1, EST, "(Central European Summer Time)"), which is
-/// checked and dropped: the wall-clock time is kept as written.</item>
+/// <item>then optionally a time ("T", a space, a comma or "at" before it) as <see cref="ClockText"/> reads it.</item>
 /// </list>
 /// </summary>
 internal static class DateTimeText
 {
     private const int TwoDigitYearPivot = 30;
-
-    private static readonly string[] ZoneNames =
-    [
-        "z", "ut", "utc", "gmt", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "akst", "akdt", "hst",
-        "wet", "west", "bst", "cet", "cest", "eet", "eest", "msk", "ist", "jst", "kst", "aest", "aedt", "nzst", "nzdt",
-    ];
 
     /// <summary>Reads a date, optionally followed by a time; <paramref name="time"/> is null when there is none.</summary>
     public static bool TryReadDateTime(ReadOnlySpan<char> text, DayMonthOrder order, out CalendarDate date, out ClockTime? time)
@@ -35,7 +27,7 @@ internal static class DateTimeText
         cursor.SkipSpaces();
         if (cursor.AtEnd) return true;
         SkipDateTimeSeparator(ref cursor);
-        if (!TryReadClock(ref cursor, out var clock) || !TryReadZone(ref cursor)) return false;
+        if (!ClockText.TryReadClock(ref cursor, out var clock) || !ClockText.TryReadZone(ref cursor)) return false;
         time = clock;
         return cursor.AtEnd;
     }
@@ -45,7 +37,7 @@ internal static class DateTimeText
     {
         var cursor = new TextCursor(text.Trim());
         if (cursor.Current is 'T' or 't' && char.IsAsciiDigit(cursor.Next)) cursor.Position++;
-        if (TryReadClock(ref cursor, out time) && TryReadZone(ref cursor) && cursor.AtEnd) return true;
+        if (ClockText.TryReadClock(ref cursor, out time) && ClockText.TryReadZone(ref cursor) && cursor.AtEnd) return true;
 
         if (TryReadDateTime(text, DayMonthOrder.MonthFirst, out _, out var dateTimeClock) && dateTimeClock is { } clock)
         {
@@ -195,109 +187,5 @@ internal static class DateTimeText
     private static void SkipDatePunctuation(ref TextCursor cursor)
     {
         while (cursor.Current is ' ' or '-' or '/' or '.' or ',' or '\u00A0') cursor.Position++;
-    }
-
-    /// <summary>H[:mm[:ss[.fff]]] with an optional AM/PM; without AM/PM the minutes are required.</summary>
-    private static bool TryReadClock(ref TextCursor cursor, out ClockTime time)
-    {
-        time = default;
-        if (!cursor.TryReadNumber(out var hour, out var hourDigits) || hourDigits > 2) return false;
-
-        var minute = 0;
-        var hasMinutes = cursor.TryConsume(':');
-        if (hasMinutes)
-        {
-            if (!cursor.TryReadNumber(2, out minute) || minute > 59) return false;
-            if (cursor.TryConsume(':'))
-            {
-                if (!cursor.TryReadNumber(2, out var second) || second > 59) return false;
-                if (cursor.Current is '.' or ',' && char.IsAsciiDigit(cursor.Next))
-                {
-                    cursor.Position++;
-                    cursor.SkipDigits();
-                }
-            }
-        }
-
-        if (TryReadMeridiem(ref cursor, out var afternoon))
-        {
-            if (hour is < 1 or > 12) return false;
-            hour = hour % 12 + (afternoon ? 12 : 0);
-        }
-        else if (!hasMinutes || hour > 23) return false;
-
-        time = new ClockTime(hour, minute);
-        return true;
-    }
-
-    /// <summary>AM, PM, a.m., p.m., a, p (any case, a space before allowed).</summary>
-    private static bool TryReadMeridiem(ref TextCursor cursor, out bool afternoon)
-    {
-        var start = cursor.Position;
-        cursor.SkipSpaces();
-        var letter = char.ToLowerInvariant(cursor.Current);
-        afternoon = letter == 'p';
-        if (letter is 'a' or 'p')
-        {
-            cursor.Position++;
-            cursor.TryConsume('.');
-            if (cursor.Current is 'm' or 'M')
-            {
-                cursor.Position++;
-                cursor.TryConsume('.');
-            }
-            if (!char.IsAsciiLetter(cursor.Current)) return true;
-        }
-        cursor.Position = start;
-        return false;
-    }
-
-    /// <summary>An optional zone after the time: checked, then ignored (the wall-clock time is kept).</summary>
-    private static bool TryReadZone(ref TextCursor cursor)
-    {
-        cursor.SkipSpaces();
-        var name = cursor.ReadLetters();
-        if (!name.IsEmpty && !IsZoneName(name)) return false;
-        if (cursor.Current is '+' or '-' or '\u2212' && !TryReadOffset(ref cursor)) return false;
-
-        cursor.SkipSpaces();
-        if (cursor.Current == '(')
-        {
-            // A trailing comment such as JavaScript's "(Coordinated Universal Time)".
-            if (cursor.Rest[^1] != ')') return false;
-            cursor.Position += cursor.Rest.Length;
-        }
-        return true;
-    }
-
-    private static bool IsZoneName(ReadOnlySpan<char> name)
-    {
-        foreach (var zone in ZoneNames)
-        {
-            if (name.Equals(zone, StringComparison.OrdinalIgnoreCase)) return true;
-        }
-        return false;
-    }
-
-    /// <summary>+hh, +hhmm, +hh:mm, +h (after GMT); at most 18 hours.</summary>
-    private static bool TryReadOffset(ref TextCursor cursor)
-    {
-        cursor.Position++;
-        if (!cursor.TryReadNumber(out var value, out var digits)) return false;
-        int hours, minutes = 0;
-        switch (digits)
-        {
-            case 1 or 2:
-                hours = value;
-                if (cursor.TryConsume(':') && !cursor.TryReadNumber(2, out minutes)) return false;
-                break;
-            case 4:
-                hours = value / 100;
-                minutes = value % 100;
-                break;
-            default:
-                return false;
-        }
-        return hours <= 18 && minutes <= 59;
     }
 }
