@@ -53,6 +53,9 @@ internal static class Locales
     public static IReadOnlyList<string> Names { get; } = ByName.Values.Select(static locale => locale.Name).Distinct()
         .OrderBy(static name => name != Default.Name).ThenBy(static name => name, StringComparer.Ordinal).ToArray();
 
+    /// <summary>The schema problem message of a locale name that is not listed.</summary>
+    public static string UnknownLocaleMessage(string name) => $"unknown locale '{name}'; expected one of {string.Join(", ", Names)}";
+
     public static bool TryGet(string name, out LocaleConventions locale) =>
         ByName.TryGetValue(name.Trim().Replace('_', '-'), out locale!);
 

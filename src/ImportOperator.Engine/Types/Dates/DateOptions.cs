@@ -15,7 +15,7 @@ internal static class DateOptions
             order = locale.DateOrder;
             return true;
         }
-        problems.Add(optionsPath + ".locale", $"unknown locale '{name}'; expected one of {string.Join(", ", Locales.Names)}");
+        problems.Add(optionsPath + ".locale", Locales.UnknownLocaleMessage(name));
         return false;
     }
 }

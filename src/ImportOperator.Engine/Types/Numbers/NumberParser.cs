@@ -34,7 +34,7 @@ internal sealed class NumberParser : IFieldTypeParser
         var locale = Locales.Default;
         if (options?.Locale is { } name && !Locales.TryGet(name, out locale))
         {
-            problems.Add(optionsPath + ".locale", $"unknown locale '{name}'; expected one of {string.Join(", ", Locales.Names)}");
+            problems.Add(optionsPath + ".locale", Locales.UnknownLocaleMessage(name));
             valid = false;
         }
         if (options?.Min is { } min && options.Max is { } max && min > max)
