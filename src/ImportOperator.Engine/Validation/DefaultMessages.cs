@@ -14,10 +14,10 @@ internal static class DefaultMessages
     public const string Alphabetical = "Must contain letters only.";
 
     public static string Unique(string value, string fieldLabel) =>
-        $"'{value}' appears more than once in {fieldLabel}.";
+        $"'{Shorten(value)}' appears more than once in {fieldLabel}.";
 
     public static string UniqueCaseInsensitive(string value, string fieldLabel) =>
-        $"'{value}' appears more than once in {fieldLabel} (ignoring case).";
+        $"'{Shorten(value)}' appears more than once in {fieldLabel} (ignoring case).";
 
     /// <summary>"The combination of First name 'Ann', Last name 'Lee' appears more than once."</summary>
     public static string UniqueWith(IReadOnlyList<(string Label, string Value)> parts)
@@ -26,7 +26,7 @@ internal static class DefaultMessages
         for (var i = 0; i < parts.Count; i++)
         {
             if (i > 0) text.Append(", ");
-            text.Append(parts[i].Label).Append(" '").Append(parts[i].Value).Append('\'');
+            text.Append(parts[i].Label).Append(" '").Append(Shorten(parts[i].Value)).Append('\'');
         }
         return text.Append(" appears more than once.").ToString();
     }
@@ -82,6 +82,17 @@ internal static class DefaultMessages
     };
 
     private static string Characters(int count) => count == 1 ? "1 character" : $"{count} characters";
+
+    /// <summary>Longest value quoted in a message; a longer one is cut, so a huge cell cannot bloat every message.</summary>
+    public const int MaxQuotedLength = 100;
+
+    private static string Shorten(string value)
+    {
+        if (value.Length <= MaxQuotedLength) return value;
+        var cut = MaxQuotedLength - 1;
+        if (char.IsHighSurrogate(value[cut - 1])) cut--; // never split a surrogate pair
+        return string.Concat(value.AsSpan(0, cut), "…");
+    }
 
     private static string Quote(string value) => value.Length == 0 ? "empty" : $"'{value}'";
 }

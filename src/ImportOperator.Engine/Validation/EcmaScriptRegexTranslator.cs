@@ -17,7 +17,7 @@ namespace ImportOperator.Engine.Validation;
 /// Inside classes: <c>\d \w \s</c> likewise, and <c>[</c> is made literal (.NET reads <c>-[</c> as subtraction).
 /// Escapes of letters JavaScript does not know (<c>\a \e \z \A \Z \G</c>, ...) are literal letters, as in
 /// JavaScript; in unicode mode they are an error, as in JavaScript. Unicode mode also takes <c>\u{1F600}</c> and
-/// <c>\p{Letter}</c>-style long category names.
+/// <c>\p{Letter}</c>-style long category names, and its <c>.</c> takes a surrogate pair as one character.
 /// </remarks>
 internal static class EcmaScriptRegexTranslator
 {
@@ -53,12 +53,24 @@ internal static class EcmaScriptRegexTranslator
                     if (i + 1 < pattern.Length && pattern[i + 1] == '^') { output.Append('^'); i++; }
                 }
             }
-            else if (c == '.') output.Append(dotAll ? @"[\s\S]" : $"[^{LineTerminatorSet}]");
+            else if (c == '.') output.Append(Dot(unicode, dotAll));
             else if (c == '$') output.Append(multiline ? "$" : @"\z");
             else output.Append(c);
         }
         return output.ToString();
     }
+
+    /// <summary>
+    /// JavaScript's <c>.</c>: any character but a line terminator (any at all with dotAll); in unicode mode a
+    /// whole code point, so a surrogate pair is one character (an unpaired surrogate then matches nothing).
+    /// </summary>
+    private static string Dot(bool unicode, bool dotAll) => (unicode, dotAll) switch
+    {
+        (false, false) => $"[^{LineTerminatorSet}]",
+        (false, true) => @"[\s\S]",
+        (true, false) => $@"(?:[\uD800-\uDBFF][\uDC00-\uDFFF]|[^{LineTerminatorSet}\uD800-\uDFFF])",
+        (true, true) => @"(?:[\uD800-\uDBFF][\uDC00-\uDFFF]|[^\uD800-\uDFFF])",
+    };
 
     /// <summary>Appends the translation of the escape starting at <paramref name="start"/>; returns its last index.</summary>
     private static int TranslateEscape(string pattern, int start, bool inClass, bool unicode, StringBuilder output)

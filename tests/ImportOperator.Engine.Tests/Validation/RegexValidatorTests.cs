@@ -36,7 +36,10 @@ public sealed class RegexValidatorTests
         { @"^a[]", None, "ab", false },                // [] matches nothing
         { @"^[a-z-[aeiou]]+$", None, "b]", true },    // a class then ']+': no .NET class subtraction
         { @"^\a\e\z$", None, "aez", true },            // unknown letter escapes are the letter
-        { @"^\u{1F600}$", U, "😀", true },             // code point escape in unicode mode
+        { @"^\u{1F600}$", U, "😀", true },
+        { @"^.$", U, "😀", true },                     // unicode mode: . is a whole code point
+        { @"^.$", None, "😀", false },                 // otherwise a UTF-16 unit, as in JavaScript
+        { @"^a.b$", U + S, "a\nb", true },             // code point escape in unicode mode
         { @"^\p{Letter}+$", U, "Zoë", true },          // long category names in unicode mode
         { @"^\p{Lu}", U, "Émile", true },
         { @"^\p{General_Category=Decimal_Number}+$", U, "١٢", true },

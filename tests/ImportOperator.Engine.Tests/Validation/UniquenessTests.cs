@@ -17,6 +17,16 @@ public sealed class UniquenessTests
     }
 
     [Fact]
+    public void A_very_long_repeated_value_is_shortened_in_the_message()
+    {
+        var text = new string('x', 5000);
+
+        var rows = RunColumn(ValidatorKinds.Unique, text, text);
+
+        Assert.Equal([$"'{new string('x', 99)}…' appears more than once in Email."], TextsOf(rows[1], 0));
+    }
+
+    [Fact]
     public void Empty_and_blank_values_are_never_duplicates()
     {
         var rows = RunColumn(ValidatorKinds.Unique, "", "", "  ", "x", "\t");
