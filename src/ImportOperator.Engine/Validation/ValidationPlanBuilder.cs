@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ImportOperator.Engine.Diagnostics;
 using ImportOperator.Engine.Rows;
@@ -188,7 +186,8 @@ internal sealed class ValidationPlanBuilder
         foreach (var (key, node) in fieldValues)
         {
             var path = $"{context.Path}.fieldValues.{key}";
-            if (!TryResolve(key, path, out var otherField) | !TryReadExpectedValues(node, path, out var shown, out var expected))
+            // Non-short-circuit |: an unknown key and a bad value are both reported.
+            if (!TryResolve(key, path, out var otherField) | !ExpectedValuesReader.TryRead(node, path, _problems, out var shown, out var expected))
             {
                 valid = false;
                 continue;
@@ -199,56 +198,6 @@ internal sealed class ValidationPlanBuilder
         if (!valid) return;
         var failure = context.Failure(DefaultMessages.RequireWhenValues(described, whenHas, whenAll));
         _rowValidators.Add(new RequireWhenValuesValidator(context.Field, failure, [.. conditions], whenHas, whenAll));
-    }
-
-    /// <summary>
-    /// A fieldValues entry: a string, number, boolean or null (matches an empty cell), or a list of those.
-    /// <paramref name="shown"/> is what the default message quotes; <paramref name="expected"/> adds each
-    /// number's canonical text (1.50 → 1.5), which is how a number result reads.
-    /// </summary>
-    private bool TryReadExpectedValues(JsonNode? node, string path, out string[] shown, out string[] expected)
-    {
-        var shownList = new List<string>();
-        var expectedList = new List<string>();
-        var ok = true;
-        if (node is JsonArray array)
-        {
-            if (array.Count == 0) { _problems.Add(path, "must list at least one value."); ok = false; }
-            for (var i = 0; i < array.Count; i++)
-                ok &= TryReadScalar(array[i], $"{path}[{i}]", shownList, expectedList);
-        }
-        else ok = TryReadScalar(node, path, shownList, expectedList);
-        shown = [.. shownList];
-        expected = [.. expectedList];
-        return ok;
-    }
-
-    private bool TryReadScalar(JsonNode? node, string path, List<string> shown, List<string> expected)
-    {
-        string text;
-        switch (node?.GetValueKind())
-        {
-            case null or JsonValueKind.Null:
-                text = "";
-                break;
-            case JsonValueKind.String:
-                text = node.GetValue<string>().Trim();
-                break;
-            case JsonValueKind.True or JsonValueKind.False:
-                text = node.GetValueKind() == JsonValueKind.True ? "true" : "false";
-                break;
-            case JsonValueKind.Number:
-                text = node.ToJsonString();
-                var canonical = CellValue.FromNumber(node.GetValue<double>()).ToText();
-                if (canonical != text) expected.Add(canonical);
-                break;
-            default:
-                _problems.Add(path, "must be a string, number, boolean or a list of those.");
-                return false;
-        }
-        shown.Add(text);
-        expected.Add(text);
-        return true;
     }
 
     private void AddLength(Context context)

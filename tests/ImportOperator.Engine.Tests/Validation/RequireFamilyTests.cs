@@ -100,6 +100,25 @@ public sealed class RequireFamilyTests
     }
 
     [Fact]
+    public void Field_values_built_in_code_work_like_parsed_ones()
+    {
+        var definition = new ValidatorDefinition
+        {
+            Validate = ValidatorKinds.RequireWithValues,
+            FieldValues = new System.Text.Json.Nodes.JsonObject { ["amount"] = 2, ["flag"] = false },
+        };
+        var plan = Plan(Field("value", definition), Field("amount"), Field("flag"));
+        var row = new ImportRow(0, 3);
+        row.Values[0] = CellValue.FromString("");
+        row.Values[1] = CellValue.FromString("2.0");
+        row.Results[1] = CellValue.FromNumber(2);
+
+        plan.ValidateRow(row);
+
+        Assert.Equal(["Required when Amount is '2' or Flag is 'false'."], TextsOf(row, 0));
+    }
+
+    [Fact]
     public void A_boolean_value_matches_a_checkbox_result_and_the_raw_text_is_checked_too()
     {
         var plan = Plan(
