@@ -139,6 +139,20 @@ public sealed class RegexValidatorTests
     }
 
     [Theory]
+    [InlineData(@"^(a+)+$", false)]
+    [InlineData(@"^[^\s@]+@[^\s@]+\.[a-z]{2,}$", false)]
+    [InlineData(@"^(\d)\1$", true)]            // backreference
+    [InlineData(@"^(?=.*\d).+$", true)]         // lookahead
+    public void Only_patterns_the_linear_engine_refuses_run_on_the_backtracking_engine(string pattern, bool backtracking)
+    {
+        var regex = Engine.Validation.EcmaScriptRegex.Compile(pattern, null);
+
+        Assert.Equal(backtracking, Engine.Validation.EcmaScriptRegex.IsBacktracking(regex));
+        Assert.Equal(backtracking ? TimeSpan.FromMilliseconds(100) : System.Text.RegularExpressions.Regex.InfiniteMatchTimeout,
+            regex.MatchTimeout);
+    }
+
+    [Theory]
     [InlineData("[a-", "Invalid pattern '[a-' at offset 3. Unterminated [] set.")]
     [InlineData("(abc", "Invalid pattern '(abc' at offset 4. Not enough )'s.")]
     [InlineData("a{2,1}", "Invalid pattern 'a{2,1}' at offset 6. Illegal {x,y} with x > y.")]
