@@ -1,24 +1,48 @@
 using ImportOperator.Engine.Diagnostics;
 using ImportOperator.Engine.Rows;
 using ImportOperator.Engine.Schema;
+using ImportOperator.Engine.Validation.Uniqueness;
 
 namespace ImportOperator.Engine.Validation;
 
-/// <summary>The validators of a schema, compiled once (the validation helper fills this in).</summary>
+/// <summary>
+/// The validators of a schema, compiled once: field keys resolved to positions, regexes compiled, messages built.
+/// Immutable, so <see cref="ValidateRow"/> may run on several threads at once (on different rows).
+/// </summary>
 public sealed class ValidationPlan
 {
+    private readonly FieldValidator[] _rowValidators;
+    private readonly UniquenessRule[] _uniquenessRules;
+
+    internal ValidationPlan(FieldValidator[] rowValidators, UniquenessRule[] uniquenessRules)
+    {
+        _rowValidators = rowValidators;
+        _uniquenessRules = uniquenessRules;
+    }
+
     /// <summary>Compiles every field's validators; problems are added with paths like fields[1].validators[0].regex.</summary>
+    /// <remarks>A validator with a problem is left out of the plan; the caller decides by <see cref="SchemaProblems.Any"/>.</remarks>
     public static ValidationPlan Build(IReadOnlyList<FieldDefinition> fields, SchemaProblems problems) =>
-        throw new NotImplementedException();
+        ValidationPlanBuilder.Build(fields, problems);
 
     /// <summary>True when some field has a unique, unique_case_insensitive or unique_with validator.</summary>
-    public bool HasUniqueness => throw new NotImplementedException();
+    public bool HasUniqueness => _uniquenessRules.Length > 0;
+
+    /// <summary>True when there are row-local validators, i.e. <see cref="ValidateRow"/> can add messages.</summary>
+    public bool HasRowValidators => _rowValidators.Length > 0;
 
     /// <summary>Runs the row-local validators (all but the unique family) and adds their messages to the row.</summary>
-    public void ValidateRow(ImportRow row) => throw new NotImplementedException();
+    public void ValidateRow(ImportRow row)
+    {
+        foreach (var validator in _rowValidators) validator.Validate(row);
+    }
 
     /// <summary>A fresh tracker for the unique family: Observe every row first, then Flag every row.</summary>
-    public IUniquenessTracker CreateUniquenessTracker() => throw new NotImplementedException();
+    public IUniquenessTracker CreateUniquenessTracker() => new UniquenessTracker(_uniquenessRules);
+
+    internal IReadOnlyList<FieldValidator> RowValidators => _rowValidators;
+
+    internal IReadOnlyList<UniquenessRule> UniquenessRules => _uniquenessRules;
 }
 
 /// <summary>Two-phase check of the unique family of validators over all rows of an import.</summary>
