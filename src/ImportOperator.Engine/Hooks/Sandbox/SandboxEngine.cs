@@ -1,0 +1,160 @@
+using System.Text;
+using Jint;
+using Jint.Native;
+using Jint.Native.Json;
+using Jint.Runtime;
+using Jint.Runtime.Interop;
+
+namespace ImportOperator.Engine.Hooks.Sandbox;
+
+/// <summary>
+/// One Jint engine of an import, sandboxed: strict mode, no CLR access (interop is never enabled, so
+/// importNamespace, System and clrHelper do not exist), no modules, no timers, no host objects but a console that
+/// writes into a capped buffer; a recursion limit and a time and memory budget per call. After the hooks are
+/// evaluated, everything reachable from the global object and the hook functions is frozen, so a hook can neither
+/// replace a built-in (Array.prototype.map, Object.prototype) nor keep state on one. Engines are never shared
+/// between imports; one engine runs on one thread at a time.
+/// </summary>
+internal sealed class SandboxEngine : IDisposable
+{
+    private readonly HookSandboxOptions _options;
+    private readonly JsValue[] _functions;
+
+    public SandboxEngine(HookSandboxOptions options, IReadOnlyList<HookSource> hooks, ImportTimeBudget importBudget)
+    {
+        _options = options;
+        Budget = new HookBudget(importBudget);
+        Console = new ConsoleBuffer(options.ConsoleLogLimitBytes);
+
+        var jintOptions = new Options();
+        jintOptions.Strict();
+        jintOptions.LimitRecursion(options.RecursionLimit);
+        jintOptions.Constraints.Constraints.Add(Budget);
+        jintOptions.Constraints.RegexTimeout = options.TimeoutPerCall;
+        Engine = new Jint.Engine(jintOptions);
+
+        InstallConsole();
+        _functions = new JsValue[hooks.Count];
+        Budget.Arm(options.TimeoutPerCall, options.MemoryLimitBytes);
+        try
+        {
+            for (var i = 0; i < hooks.Count; i++) _functions[i] = Engine.Evaluate(hooks[i].Script);
+            Engine.Call(Engine.Evaluate(HardenScript), JsValue.Undefined, [new JsArray(Engine, _functions)]);
+        }
+        finally
+        {
+            Budget.Disarm();
+        }
+    }
+
+    public Jint.Engine Engine { get; }
+
+    public HookBudget Budget { get; }
+
+    /// <summary>What console.* wrote since the runner last moved it into the import's log.</summary>
+    public ConsoleBuffer Console { get; }
+
+    /// <summary>Where console lines say they came from; set by the runner before each call.</summary>
+    public string CurrentHook { get; set; } = "";
+
+    /// <summary>The row the current call is about, or -1.</summary>
+    public long CurrentRow { get; set; } = -1;
+
+    /// <summary>The function of the hook with this id.</summary>
+    public JsValue Function(int hookId) => _functions[hookId];
+
+    /// <summary>Calls a hook under a fresh budget and waits for its promise, if it returns one.</summary>
+    public JsValue Call(int hookId, JsValue[] arguments)
+    {
+        var result = Engine.Call(_functions[hookId], JsValue.Undefined, arguments);
+        return result.IsPromise() ? Await(result) : result;
+    }
+
+    private static JsValue Await(JsValue promise)
+    {
+        try
+        {
+            // Runs the job queue until the promise settles (the budget's Check still applies to every job).
+            return promise.UnwrapIfPromise();
+        }
+        catch (InvalidOperationException)
+        {
+            throw new HookResultException(
+                "returned a promise that never settles (the sandbox has no timers or I/O to wait for)");
+        }
+    }
+
+    /// <summary>Cleans up after a call that was stopped midway (a limit or an exception).</summary>
+    public void RecoverAfterFailure() => Engine.Advanced.ResetCallStack();
+
+    private void InstallConsole()
+    {
+        var console = new JsObject(Engine);
+        foreach (var level in (string[])["log", "info", "warn", "error", "debug"])
+        {
+            console.FastSetDataProperty(level, new ClrFunction(Engine, level, (_, arguments) =>
+            {
+                Console.Write(FormatLine(level, arguments));
+                return JsValue.Undefined;
+            }));
+        }
+        Engine.SetValue("console", console);
+    }
+
+    private string FormatLine(string level, JsValue[] arguments)
+    {
+        var line = new StringBuilder();
+        line.Append('[').Append(CurrentHook);
+        if (CurrentRow >= 0) line.Append(" row ").Append(CurrentRow);
+        line.Append("] ").Append(level).Append(':');
+        foreach (var argument in arguments)
+        {
+            line.Append(' ').Append(FormatArgument(argument));
+            if (line.Length > _options.ConsoleLogLimitBytes) break;
+        }
+        return line.ToString();
+    }
+
+    private string FormatArgument(JsValue value)
+    {
+        if (value.IsString()) return value.AsString();
+        if (value is not Jint.Native.Object.ObjectInstance || value.IsPromise()) return TypeConverter.ToString(value);
+        try
+        {
+            var json = new JsonSerializer(Engine).Serialize(value);
+            return json.IsUndefined() ? TypeConverter.ToString(value) : json.AsString();
+        }
+        catch (JavaScriptException)
+        {
+            return "[object that cannot be shown as JSON]";
+        }
+    }
+
+    // Freezes every object reachable from the roots through own properties (values, getters and setters) and
+    // prototypes: the built-ins, their prototypes, the intrinsics only reachable through literals, the hook
+    // functions and the global object itself.
+    private const string HardenScript = """
+        (function (hookFunctions) {
+          const roots = [...hookFunctions, globalThis, async function () {}, function* () {}, async function* () {},
+            [][Symbol.iterator](), new Map()[Symbol.iterator](), new Set()[Symbol.iterator](),
+            ''[Symbol.iterator](), /x/[Symbol.matchAll](''), Promise.resolve(), new Error(), new WeakMap()];
+          const seen = new Set();
+          const pending = roots.slice();
+          while (pending.length > 0) {
+            const item = pending.pop();
+            if ((typeof item !== 'object' && typeof item !== 'function') || item === null || seen.has(item)) continue;
+            seen.add(item);
+            pending.push(Object.getPrototypeOf(item));
+            for (const key of Reflect.ownKeys(item)) {
+              const descriptor = Reflect.getOwnPropertyDescriptor(item, key);
+              if (descriptor === undefined) continue;
+              if ('value' in descriptor) pending.push(descriptor.value);
+              else { pending.push(descriptor.get); pending.push(descriptor.set); }
+            }
+          }
+          for (const item of seen) Object.freeze(item);
+        })
+        """;
+
+    public void Dispose() => Engine.Dispose();
+}
