@@ -19,9 +19,9 @@ internal sealed class HookBudget(ImportTimeBudget importBudget) : Constraint
     private long _memoryAllowance;
 
     /// <summary>Starts a call that may run <paramref name="callTime"/> and allocate <paramref name="memoryAllowance"/> bytes.</summary>
-    public void Arm(TimeSpan callTime, long memoryAllowance)
+    public void Arm(TimeSpan callTime, long memoryAllowance, bool chargeImport = true)
     {
-        var remainingImport = importBudget.Remaining;
+        var remainingImport = chargeImport ? importBudget.Remaining : callTime;
         if (remainingImport <= TimeSpan.Zero) throw new HookLimitExceededException(HookLimit.ImportTime);
         _startTimestamp = Stopwatch.GetTimestamp();
         _callDeadline = _startTimestamp + ToTicks(callTime);
@@ -32,11 +32,11 @@ internal sealed class HookBudget(ImportTimeBudget importBudget) : Constraint
     }
 
     /// <summary>Ends the call and charges its duration to the import's budget.</summary>
-    public void Disarm()
+    public void Disarm(bool chargeImport = true)
     {
         if (!_armed) return;
         _armed = false;
-        importBudget.Charge(Stopwatch.GetElapsedTime(_startTimestamp));
+        if (chargeImport) importBudget.Charge(Stopwatch.GetElapsedTime(_startTimestamp));
     }
 
     public override void Check()

@@ -17,6 +17,9 @@ namespace ImportOperator.Engine.Hooks.Sandbox;
 /// </summary>
 internal sealed class SandboxEngine : IDisposable
 {
+    private static readonly TimeSpan SetupTime = TimeSpan.FromSeconds(60);
+    private const long SetupMemoryBytes = 1L << 30;
+
     private readonly HookSandboxOptions _options;
     private readonly JsValue[] _functions;
 
@@ -38,12 +41,23 @@ internal sealed class SandboxEngine : IDisposable
         Budget.Arm(options.TimeoutPerCall, options.MemoryLimitBytes);
         try
         {
+            // Evaluating a source runs the hook author's code around a declared function: it is a hook call.
             for (var i = 0; i < hooks.Count; i++) _functions[i] = Engine.Evaluate(hooks[i].Script);
-            Engine.Call(Engine.Evaluate(HardenScript), JsValue.Undefined, [new JsArray(Engine, _functions)]);
         }
         finally
         {
             Budget.Disarm();
+        }
+
+        // Hardening is the host's own code: it gets a fixed budget and is not charged to the import.
+        Budget.Arm(SetupTime, SetupMemoryBytes, chargeImport: false);
+        try
+        {
+            Engine.Call(Engine.Evaluate(HardenScript), JsValue.Undefined, [new JsArray(Engine, _functions)]);
+        }
+        finally
+        {
+            Budget.Disarm(chargeImport: false);
         }
     }
 
