@@ -336,12 +336,11 @@ public sealed class CompiledHooks : IDisposable
         {
             LargeStack.RunAll(setup);
         }
-        catch (Exception ex) when (HookFailures.IsHookFailure(ex))
+        catch (ImportFailureException)
         {
             // Evaluating a hook's source runs the code around a declared function; it may fail or run too long.
             foreach (var engine in engines) engine?.Dispose();
-            throw new ImportFailureException(OutcomeReasons.HookFailed,
-                $"The hooks could not be set up: {ex.Message}", ex);
+            throw;
         }
         _codecs = codecs;
         return _engines = engines;

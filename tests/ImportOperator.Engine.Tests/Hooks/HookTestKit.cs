@@ -8,11 +8,17 @@ namespace ImportOperator.Engine.Tests.Hooks;
 /// <summary>Builds schemas, rows and compiled hooks for the hook tests.</summary>
 internal static class HookTestKit
 {
-    public static readonly HookSandboxOptions FastLimits = new()
+    public static readonly HookSandboxOptions FastLimits = Limits();
+
+    /// <summary>Tight limits so that hostile hooks are stopped quickly.</summary>
+    public static HookSandboxOptions Limits(int parallelism = 2, int timeoutPerCallMs = 500,
+        int timeoutPerImportMs = 60_000, long memoryBytes = 32L * 1024 * 1024, int consoleBytes = 64 * 1024) => new()
     {
-        TimeoutPerCall = TimeSpan.FromMilliseconds(500),
-        MemoryLimitBytes = 32L * 1024 * 1024,
-        Parallelism = 2,
+        TimeoutPerCall = TimeSpan.FromMilliseconds(timeoutPerCallMs),
+        TimeoutPerImport = TimeSpan.FromMilliseconds(timeoutPerImportMs),
+        MemoryLimitBytes = memoryBytes,
+        ConsoleLogLimitBytes = consoleBytes,
+        Parallelism = parallelism,
     };
 
     public static List<FieldDefinition> Fields(params string[] keys) =>

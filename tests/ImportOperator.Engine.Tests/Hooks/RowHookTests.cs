@@ -20,7 +20,7 @@ public class RowHookTests
 
         Assert.Equal(CellValue.FromString("Updated from row hook"), row.Values[0]);
         Assert.Equal(CellValue.FromString("paul.zeph@gmail.com"), row.Values[1]);
-        Assert.Equal([true, false], row.Changed);
+        Assert.Equal([true, false], row.Changed!);
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public class RowHookTests
         hooks.RunRowHooks([row], HookMode.Init);
 
         Assert.Equal(["Zeph", "PAUL"], row.Values.Select(v => v.ToText()));
-        Assert.Equal([false, true], row.Changed);
+        Assert.Equal([false, true], row.Changed!);
         Assert.Null(row.HookInfo);
     }
 

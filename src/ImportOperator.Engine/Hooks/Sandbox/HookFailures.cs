@@ -17,7 +17,7 @@ internal static partial class HookFailures
 {
     /// <summary>Is this an exception a hook call can end with (as opposed to a bug of the host)?</summary>
     public static bool IsHookFailure(Exception exception) => exception is JintException or HookLimitExceededException
-        or HookResultException or InsufficientExecutionStackException;
+        or HookResultException or InsufficientExecutionStackException or RegexMatchTimeoutException;
 
     public static ImportFailureException ToImportFailure(Exception exception, HookSource hook, string where,
         HookSandboxOptions options)
@@ -37,6 +37,8 @@ internal static partial class HookFailures
                 $"{hook.Name} was stopped{where}: it allocated more than {Mebibytes(options.MemoryLimitBytes)}, the memory limit of one hook call",
             RecursionDepthOverflowException =>
                 $"{hook.Name} was stopped{where}: it nested more than {options.RecursionLimit} function calls, the recursion limit",
+            RegexMatchTimeoutException =>
+                $"{hook.Name} was stopped{where}: a regular expression ran longer than {Seconds(options.TimeoutPerCall)}, the time limit of one hook call",
             InsufficientExecutionStackException =>
                 $"{hook.Name} was stopped{where}: it nested values or calls too deeply for the stack",
             _ => $"{hook.Name} failed{where}: {exception.Message}",

@@ -42,7 +42,17 @@ internal sealed class SandboxEngine : IDisposable
         try
         {
             // Evaluating a source runs the hook author's code around a declared function: it is a hook call.
-            for (var i = 0; i < hooks.Count; i++) _functions[i] = Engine.Evaluate(hooks[i].Script);
+            for (var i = 0; i < hooks.Count; i++)
+            {
+                try
+                {
+                    _functions[i] = Engine.Evaluate(hooks[i].Script);
+                }
+                catch (Exception ex) when (HookFailures.IsHookFailure(ex))
+                {
+                    throw HookFailures.ToImportFailure(ex, hooks[i], " while its source was evaluated", options);
+                }
+            }
         }
         finally
         {
@@ -81,21 +91,35 @@ internal sealed class SandboxEngine : IDisposable
     public JsValue Call(int hookId, JsValue[] arguments)
     {
         var result = Engine.Call(_functions[hookId], JsValue.Undefined, arguments);
+        // A value is awaited only if it is a real promise: a returned thenable is rejected by the result checks.
         return result.IsPromise() ? Await(result) : result;
     }
 
-    private static JsValue Await(JsValue promise)
+    // Settles a returned promise by running the job queue (every job still under the call's budget). The sandbox
+    // has no timers or I/O, so a promise still pending once the queue is empty can never settle.
+    private JsValue Await(JsValue promise)
     {
-        try
+        var settled = false;
+        var rejected = false;
+        var outcome = JsValue.Undefined;
+        var onFulfilled = new ClrFunction(Engine, "", (_, arguments) =>
         {
-            // Runs the job queue until the promise settles (the budget's Check still applies to every job).
-            return promise.UnwrapIfPromise();
-        }
-        catch (InvalidOperationException)
+            settled = true;
+            outcome = arguments.Length > 0 ? arguments[0] : JsValue.Undefined;
+            return JsValue.Undefined;
+        });
+        var onRejected = new ClrFunction(Engine, "", (_, arguments) =>
         {
-            throw new HookResultException(
-                "returned a promise that never settles (the sandbox has no timers or I/O to wait for)");
-        }
+            settled = rejected = true;
+            outcome = arguments.Length > 0 ? arguments[0] : JsValue.Undefined;
+            return JsValue.Undefined;
+        });
+        Engine.Call(promise.Get("then"), promise, [onFulfilled, onRejected]);
+        Engine.Advanced.ProcessTasks();
+        if (!settled)
+            throw new HookResultException("returned a promise that never settles (the sandbox has no timers or I/O to wait for)");
+        if (rejected) throw new PromiseRejectedException(outcome);
+        return outcome;
     }
 
     /// <summary>Cleans up after a call that was stopped midway (a limit or an exception).</summary>
