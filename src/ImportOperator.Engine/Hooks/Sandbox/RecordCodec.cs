@@ -1,0 +1,77 @@
+using System.Globalization;
+using ImportOperator.Engine.Rows;
+using Jint;
+using Jint.Native;
+using Jint.Native.Array;
+using Jint.Native.Object;
+using Jint.Runtime;
+
+namespace ImportOperator.Engine.Hooks.Sandbox;
+
+/// <summary>
+/// Builds Dromo's record shape for a row, <c>{row: {&lt;key&gt;: {value, resultValue, info}}, index, rowId}</c>, as
+/// JavaScript objects straight from the row's cell values, and writes a returned record back into the row.
+/// One codec per engine (JavaScript objects belong to their engine).
+/// </summary>
+internal sealed class RecordCodec(Jint.Engine engine, HookFields fields)
+{
+    public ObjectInstance BuildRecord(ImportRow row)
+    {
+        var cells = new JsObject(engine);
+        var keys = fields.Keys;
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var cell = new JsObject(engine);
+            cell.FastSetDataProperty("value", JsCells.ToJs(engine, row.Values[i]));
+            cell.FastSetDataProperty("resultValue", JsCells.ToJs(engine, row.Results[i]));
+            cell.FastSetDataProperty("info", JsCells.InfoToJs(engine, row.HookInfo?[i]));
+            cells.FastSetDataProperty(keys[i], cell);
+        }
+        var record = new JsObject(engine);
+        record.FastSetDataProperty("row", cells);
+        record.FastSetDataProperty("index", JsNumber.Create(row.Index));
+        record.FastSetDataProperty("rowId", JsString.Create(RowId(row.Index)));
+        return record;
+    }
+
+    /// <summary>The rowId of a row: its index as a decimal string (stable across runs and engines).</summary>
+    public static string RowId(long index) => index.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Applies what a row hook (or one element of a bulk hook's result) returned: a record or <c>{row: {...}}</c>.
+    /// Keys left out are unchanged; a cell's <c>value</c> replaces the raw value, its <c>info</c> the hook messages.
+    /// </summary>
+    public void ApplyRecord(JsValue returned, ImportRow row, string what)
+    {
+        if (returned is not ObjectInstance record || returned is ArrayInstance)
+            throw new HookResultException(
+                $"must return the record or an object {{row: {{...}}}}, got {JsCells.Describe(returned)}");
+        var rowValue = record.Get("row");
+        if (rowValue is not ObjectInstance cells || rowValue is ArrayInstance)
+            throw new HookResultException(
+                $"must return the record or an object {{row: {{...}}}}, but {what}.row is {JsCells.Describe(rowValue)}");
+
+        foreach (var key in cells.GetOwnPropertyKeys(Jint.Runtime.Types.String))
+        {
+            var descriptor = cells.GetOwnProperty(key);
+            if (!descriptor.Enumerable) continue; // as JSON.stringify would drop it
+            var name = key.ToString();
+            if (!fields.TryGetIndex(name, out var field))
+                throw new HookResultException(
+                    $"{what}.row has the key '{name}', which is not a field of the schema (fields: {fields.KeyList})");
+            var cellValue = cells.Get(key);
+            if (cellValue.IsUndefined()) continue;
+            if (cellValue is not ObjectInstance cell || cellValue is ArrayInstance)
+                throw new HookResultException(
+                    $"{what}.row.{name} must be an object such as {{value: ...}}, got {JsCells.Describe(cellValue)}");
+
+            var value = cell.Get("value");
+            if (!value.IsUndefined()) row.SetValueFromHook(field, JsCells.FromJs(value, $"{what}.row.{name}.value"));
+
+            var info = cell.Get("info");
+            if (info.IsUndefined()) continue;
+            var messages = JsCells.InfoFromJs(info, $"{what}.row.{name}.info");
+            if (!JsCells.SameMessages(row.HookInfo?[field], messages)) row.SetHookInfo(field, messages);
+        }
+    }
+}
