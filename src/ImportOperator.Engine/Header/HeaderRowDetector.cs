@@ -4,16 +4,17 @@ namespace ImportOperator.Engine.Header;
 
 /// <summary>
 /// Finds the header among the first rows of a file: the first of the top <see cref="RowsExamined"/> non-blank rows
-/// that is (nearly) the most filled and whose cells are mostly distinct, non-numeric text. Rows above it (titles,
-/// export notes) are dropped.
+/// that is about as filled as the rows around it and whose cells are mostly distinct, non-numeric text. Rows above
+/// it (titles, export notes) are dropped.
 /// </summary>
 public static class HeaderRowDetector
 {
     public const int RowsExamined = 10;
 
     /// <summary>
-    /// A row counts as "most filled" when it has at least this share of the fullest row's cells, so that a header
-    /// with one blank title (common over an index column) still beats the full data rows below it.
+    /// A row counts as filled like the others when it has at least this share of the median row's cells: a title
+    /// row of one or two cells falls short, while a header with one blank title (common over an index column) and a
+    /// header above ragged data rows (some with extra cells) both qualify.
     /// </summary>
     private const double FillTolerance = 0.8;
 
@@ -22,13 +23,12 @@ public static class HeaderRowDetector
     {
         var examined = Math.Min(rows.Count, RowsExamined);
         if (examined == 0) return -1;
-        var maxFilled = 0;
-        for (var i = 0; i < examined; i++) maxFilled = Math.Max(maxFilled, Filled(rows[i]));
+        var fills = new int[examined];
+        for (var i = 0; i < examined; i++) fills[i] = Filled(rows[i]);
+        var sorted = fills.Order().ToArray();
+        var medianFilled = sorted[examined / 2];
         for (var i = 0; i < examined; i++)
-        {
-            var filled = Filled(rows[i]);
-            if (filled >= Math.Max(1, FillTolerance * maxFilled) && LooksLikeHeader(rows[i], filled)) return i;
-        }
+            if (fills[i] >= Math.Max(1, FillTolerance * medianFilled) && LooksLikeHeader(rows[i], fills[i])) return i;
         return -1;
     }
 
@@ -39,7 +39,10 @@ public static class HeaderRowDetector
         return count;
     }
 
-    /// <summary>More than half of the filled cells are text (not numbers or dates), and nearly all are distinct.</summary>
+    /// <summary>
+    /// More than half of the filled cells are text (not numbers or dates) and more than half are distinct (so a
+    /// header with a duplicated name still counts; a row repeating one value does not).
+    /// </summary>
     private static bool LooksLikeHeader(string[] row, int filled)
     {
         var distinct = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -51,7 +54,7 @@ public static class HeaderRowDetector
             distinct.Add(cell);
             if (!IsNumberLike(cell) && !IsDateLike(cell)) textual++;
         }
-        return textual * 2 > filled && distinct.Count >= Math.Ceiling(filled * 0.8);
+        return textual * 2 > filled && distinct.Count * 2 > filled;
     }
 
     private static bool IsNumberLike(string cell) =>

@@ -63,6 +63,7 @@ internal sealed class DataJsonWriter : IDisposable
     public void Commit(bool keepRows)
     {
         _stream.Write(RowsWritten == 0 ? "]\n"u8 : "\n]\n"u8);
+        _writer.Dispose();
         _stream.Dispose();
         if (keepRows) File.Move(_tempPath, _finalPath, overwrite: true);
         else

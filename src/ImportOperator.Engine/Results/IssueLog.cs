@@ -20,6 +20,7 @@ internal sealed class IssueLog : IDisposable
     private readonly Utf8JsonWriter _errors;
     private readonly Utf8JsonWriter _rows;
     private readonly List<ImportIssue> _first = [];
+    private bool _closed;
 
     public IssueLog(string directory, IReadOnlyList<FieldDefinition> fields)
     {
@@ -74,19 +75,24 @@ internal sealed class IssueLog : IDisposable
     {
         _errors.WriteEndArray();
         _rows.WriteEndArray();
-        _errors.Flush();
-        _rows.Flush();
-        _errorsStream.Dispose();
-        _rowsStream.Dispose();
+        CloseFiles();
         return (_errorsPath, _rowsPath);
     }
 
-    public void Dispose()
+    /// <summary>Writers first: disposing a writer flushes it into its stream.</summary>
+    private void CloseFiles()
     {
+        if (_closed) return;
+        _closed = true;
         _errors.Dispose();
         _rows.Dispose();
         _errorsStream.Dispose();
         _rowsStream.Dispose();
+    }
+
+    public void Dispose()
+    {
+        CloseFiles();
         File.Delete(_errorsPath);
         File.Delete(_rowsPath);
     }

@@ -49,4 +49,20 @@ public class HeaderRowDetectorTests
 
         Assert.Equal(1, HeaderRowDetector.Detect(rows));
     }
+
+    [Fact]
+    public void A_header_over_ragged_rows_with_extra_cells_is_still_the_header()
+    {
+        string[][] rows = [["Name", "Email"], ["Ada"], ["Alan", "alan@example.com", "surplus", "more"]];
+
+        Assert.Equal(0, HeaderRowDetector.Detect(rows));
+    }
+
+    [Fact]
+    public void A_header_with_a_duplicated_name_is_still_the_header()
+    {
+        string[][] rows = [["Name", "Email", "Email"], ["Ada", "ada@example.com", "ada@work.example"]];
+
+        Assert.Equal(0, HeaderRowDetector.Detect(rows));
+    }
 }

@@ -48,7 +48,7 @@ public class BadInputTests
 
         Assert.Equal(ProcessCommand.ExitFailed, run.ExitCode);
         Assert.Equal("UnreadableFile", run.Reason);
-        Assert.Contains("people.xlsx", run.Message);
+        Assert.Contains("data.csv", run.Message); // users know the file by the name they declared
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public class SchemaRefTests
     [Fact]
     public void The_schema_settings_apply_when_the_import_gives_none()
     {
-        using var run = ProcessRun.Execute([Schema, Import("")], "Name\nada\n,\n"u8.ToArray(), "people.csv");
+        using var run = ProcessRun.Execute([Schema, Import("")], "Name,Note\nada,x\n,y\n"u8.ToArray(), "people.csv");
 
         Assert.Equal("NEEDS_REVIEW", run.Phase);
         Assert.Equal("ValidationErrors", run.Reason);
