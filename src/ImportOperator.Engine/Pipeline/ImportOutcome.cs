@@ -7,7 +7,10 @@ namespace ImportOperator.Engine.Pipeline;
 public enum OutcomePhase { Successful, NeedsReview, Failed }
 
 /// <summary>One problem found in the data (metadata.errors, status.importErrors).</summary>
+/// <param name="RowIndex">0-based index of the data row.</param>
 /// <param name="FieldKey">The field, or null for a problem with the whole row.</param>
+/// <param name="Message">What is wrong.</param>
+/// <param name="Level">error, warning or info.</param>
 /// <param name="Value">The cell's raw value as read (text, or an array for manyToOne).</param>
 public sealed record ImportIssue(long RowIndex, string? FieldKey, string Message, MessageLevel Level, CellValue Value);
 
