@@ -10,7 +10,14 @@ namespace ImportOperator.Engine.Schema;
 /// </remarks>
 public sealed class FieldDefinition
 {
-    [Required, MinLength(1)]
+    /// <summary>Longest accepted key. Bounds what the API server's CEL rules compare (cost estimation).</summary>
+    public const int MaxKeyLength = 128;
+    /// <summary>Most validators on one field; bounds the per-validator CEL rules' estimated cost.</summary>
+    public const int MaxValidators = 64;
+    /// <summary>Most fields in one schema; the key-uniqueness CEL rule is quadratic in it.</summary>
+    public const int MaxFields = 500;
+
+    [Required, MinLength(1), MaxLength(FieldDefinition.MaxKeyLength)]
     [Description("Key of the field in every result row; unique within the schema.")]
     public string Key { get; set; } = "";
 
@@ -35,6 +42,7 @@ public sealed class FieldDefinition
     [Description("Other header names that map to this field (case-insensitive).")]
     public List<string>? AlternateMatches { get; set; }
 
+    [MaxLength(FieldDefinition.MaxValidators)]
     [Description("Rules checked on every value of this field after parsing and hooks.")]
     public List<ValidatorDefinition>? Validators { get; set; }
 

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using ImportOperator.Crds;
+
+namespace ImportOperator.Cli;
+
+/// <summary>The <c>crds</c> verb: writes (or checks) the generated CustomResourceDefinitions of config/crd/.</summary>
+public static class CrdsCommand
+{
+    public const string RegenerateHint = "dotnet run --project src/ImportOperator -- crds";
+
+    public static Command Create()
+    {
+        var outOption = new Option<string>("--out")
+        {
+            Description = "Folder to write the CRD YAML files and their kustomization.yaml to.",
+            DefaultValueFactory = _ => Path.Combine("config", "crd"),
+        };
+        var checkOption = new Option<bool>("--check")
+        {
+            Description = "Write nothing; exit 1 when the files in --out differ from what the C# types generate.",
+        };
+        var command = new Command("crds", "Generate the CustomResourceDefinitions (HeadlessImport, ImportSchema) from the C# API types.");
+        command.Options.Add(outOption);
+        command.Options.Add(checkOption);
+        command.SetAction((parseResult, _) =>
+        {
+            var folder = parseResult.GetValue(outOption)!;
+            var files = CrdManifests.Render();
+            var exitCode = parseResult.GetValue(checkOption) ? Check(folder, files) : Write(folder, files);
+            return Task.FromResult(exitCode);
+        });
+        return command;
+    }
+
+    private static int Write(string folder, IReadOnlyList<GeneratedFile> files)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (var file in files)
+        {
+            var path = Path.Combine(folder, file.Name);
+            File.WriteAllText(path, file.Content);
+            Console.Out.WriteLine($"wrote {path}");
+        }
+        return 0;
+    }
+
+    private static int Check(string folder, IReadOnlyList<GeneratedFile> files)
+    {
+        var stale = StaleFiles(folder, files);
+        foreach (var name in stale) Console.Error.WriteLine($"{Path.Combine(folder, name)} differs from the generated CRD.");
+        if (stale.Count == 0)
+        {
+            Console.Out.WriteLine($"{folder} is up to date.");
+            return 0;
+        }
+        Console.Error.WriteLine($"Run `{RegenerateHint}` and commit the result (see the change with `git diff {folder}`).");
+        return 1;
+    }
+
+    /// <summary>The generated files whose copy in <paramref name="folder"/> is missing or different.</summary>
+    public static IReadOnlyList<string> StaleFiles(string folder, IReadOnlyList<GeneratedFile> files)
+    {
+        var stale = new List<string>();
+        foreach (var file in files)
+        {
+            var path = Path.Combine(folder, file.Name);
+            if (!File.Exists(path) || File.ReadAllText(path).ReplaceLineEndings("\n") != file.Content) stale.Add(file.Name);
+        }
+        return stale;
+    }
+}
