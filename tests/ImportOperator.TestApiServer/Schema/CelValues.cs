@@ -44,6 +44,6 @@ internal static class CelValues
     public static object Number(JsonValue value)
     {
         var element = value.TryGetValue(out JsonElement backing) ? backing : JsonSerializer.SerializeToElement(value);
-        return element.TryGetInt64(out var integer) ? integer : element.GetDouble();
+        return element.TryGetInt64(out var integer) ? (object)integer : element.GetDouble();
     }
 }
