@@ -19,14 +19,22 @@ public static class CrdsCommand
         {
             Description = "Write nothing; exit 1 when the files in --out differ from what the C# types generate.",
         };
+        var docsOption = new Option<string?>("--docs")
+        {
+            Description = "Also refresh the generated field reference in this Markdown file (e.g. docs/resources.md).",
+        };
         var command = new Command("crds", "Generate the CustomResourceDefinitions (HeadlessImport, ImportSchema) from the C# API types.");
         command.Options.Add(outOption);
         command.Options.Add(checkOption);
+        command.Options.Add(docsOption);
         command.SetAction((parseResult, _) =>
         {
             var folder = parseResult.GetValue(outOption)!;
+            var docs = parseResult.GetValue(docsOption);
             var files = CrdManifests.Render();
-            var exitCode = parseResult.GetValue(checkOption) ? Check(folder, files) : Write(folder, files);
+            var exitCode = parseResult.GetValue(checkOption)
+                ? Math.Max(Check(folder, files), docs is null ? 0 : CheckDocs(docs))
+                : Math.Max(Write(folder, files), docs is null ? 0 : WriteDocs(docs));
             return Task.FromResult(exitCode);
         });
         return command;
@@ -55,6 +63,27 @@ public static class CrdsCommand
         }
         Console.Error.WriteLine($"Run `{RegenerateHint}` and commit the result (see the change with `git diff {folder}`).");
         return 1;
+    }
+
+    private static int WriteDocs(string path)
+    {
+        File.WriteAllText(path, ResourceReference.UpdateDocument(File.ReadAllText(path)));
+        Console.Out.WriteLine($"updated the field reference in {path}");
+        return 0;
+    }
+
+    private static int CheckDocs(string path)
+    {
+        if (DocsAreCurrent(path)) return 0;
+        Console.Error.WriteLine($"The field reference in {path} is out of date. Run `{RegenerateHint} --docs {path}`.");
+        return 1;
+    }
+
+    /// <summary>True when the generated part of the Markdown file at <paramref name="path"/> is current.</summary>
+    public static bool DocsAreCurrent(string path)
+    {
+        var document = File.ReadAllText(path).ReplaceLineEndings("\n");
+        return ResourceReference.UpdateDocument(document) == document;
     }
 
     /// <summary>The generated files whose copy in <paramref name="folder"/> is missing or different.</summary>

@@ -31,4 +31,18 @@ public sealed class GeneratedCrdsAreCurrentTests
         Assert.Contains($"name: {crdName}", files[fileName]);
         Assert.Contains($"- {fileName}", files["kustomization.yaml"]);
     }
+
+    [Fact]
+    public void The_field_reference_in_docs_resources_md_is_current()
+    {
+        Assert.True(CrdsCommand.DocsAreCurrent(RepositoryPaths.Of("docs", "resources.md")),
+            $"docs/resources.md's field reference is out of date. Run `{CrdsCommand.RegenerateHint} --docs docs/resources.md` from the repository root.");
+    }
+
+    [Fact]
+    public void Every_cel_rule_is_documented()
+    {
+        var docs = File.ReadAllText(RepositoryPaths.Of("docs", "resources.md"));
+        foreach (var rule in CrdRules.All) Assert.Contains(rule.Message, docs);
+    }
 }
