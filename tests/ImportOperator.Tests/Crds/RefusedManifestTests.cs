@@ -1,3 +1,4 @@
+using ImportOperator.Engine.Schema;
 using System.Text.Json.Nodes;
 
 namespace ImportOperator.Tests.Crds;
@@ -185,6 +186,20 @@ public sealed class RefusedManifestTests
         var changed = YamlManifests.ReadOne("apiVersion: importoperator.io/v1alpha1\nkind: ImportSchema\nmetadata: {name: s}\nspec: {fields: [{key: a, label: A}, {key: b, label: B}]}\n");
         Assert.Empty(GeneratedValidators.Validate(stored));
         Assert.Empty(GeneratedValidators.Validate(changed, stored));
+    }
+
+    [Theory]
+    [InlineData(FieldDefinition.MaxFields, true)]
+    [InlineData(FieldDefinition.MaxFields + 1, false)]
+    public void A_schema_has_at_most_the_fields_the_cel_cost_budget_allows(int count, bool accepted)
+    {
+        var fields = string.Join(", ", Enumerable.Range(0, count).Select(i => $"{{key: field_{i}, label: Field {i}}}"));
+        var yaml = $"apiVersion: importoperator.io/v1alpha1\nkind: ImportSchema\nmetadata: {{name: wide}}\nspec: {{fields: [{fields}]}}\n";
+
+        var errors = GeneratedValidators.Validate(YamlManifests.ReadOne(yaml));
+
+        if (accepted) Assert.Empty(errors);
+        else Assert.Equal($"spec.fields: Too many: {count}: must have at most {FieldDefinition.MaxFields} items", Assert.Single(errors).ToString());
     }
 
     private static string Import(params string[] specParts)
