@@ -36,7 +36,7 @@ internal sealed partial class CelValidationRule
         var text = (string?)rule["rule"] ?? throw new InvalidOperationException($"{schemaPath}: a validation rule has no 'rule'.");
         try
         {
-            return new CelValidationRule(text, (string?)rule["message"], (string?)rule["fieldPath"], Environment.Compile(text));
+            return new CelValidationRule(text, (string?)rule["message"], (string?)rule["fieldPath"], Environment.Compile(AsKeyPresence(text)));
         }
         catch (CelException exception)
         {
@@ -66,6 +66,16 @@ internal sealed partial class CelValidationRule
             _ => $"rule evaluation error: the rule returned {result?.GetType().Name ?? "null"}, not a bool",
         };
     }
+
+    /// <summary>
+    /// Rewrites <c>has(a.b)</c> as <c>('b' in a)</c>. For JSON objects Kubernetes' has() tests whether the key is
+    /// present, so <c>has(self.fields)</c> is true for <c>fields: []</c>; the Cel package follows proto3 presence
+    /// instead (an empty list, map or string counts as absent), which would wrongly refuse such objects.
+    /// </summary>
+    internal static string AsKeyPresence(string rule) => HasMacro().Replace(rule, "('$2' in $1)");
+
+    [GeneratedRegex(@"\bhas\(\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\.([A-Za-z_][A-Za-z0-9_]*)\s*\)")]
+    private static partial Regex HasMacro();
 
     [GeneratedRegex(@"\boldSelf\b")]
     private static partial Regex OldSelfReference();

@@ -53,6 +53,9 @@ public sealed class CrdValidator
             StructuralSchema.Parse(schema, path: ""));
     }
 
+    /// <summary>Builds a validator from a CRD file's YAML (e.g. config/crd/importoperator.io_headlessimports.yaml).</summary>
+    public static CrdValidator FromCrdYaml(string yaml) => FromCrd(YamlManifests.ReadOne(yaml));
+
     /// <summary>The CRD's group, plural, kind, scope and served version, for registering the resource.</summary>
     public string Group { get; }
     public string Plural { get; }

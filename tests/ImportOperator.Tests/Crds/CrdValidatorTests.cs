@@ -129,6 +129,23 @@ public sealed class CrdValidatorTests
     }
 
     [Fact]
+    public void Validation_is_safe_to_run_concurrently()
+    {
+        // The test API server admits requests in parallel with one validator per CRD.
+        var results = new IReadOnlyList<FieldError>[64];
+        Parallel.For(0, results.Length, i =>
+        {
+            var yaml = i % 2 == 0 ? ValidImport : ValidImport.Replace("originalFilename: a.csv", "schemaRef: {name: s}\n  originalFilename: a.csv");
+            results[i] = GeneratedValidators.Validate(YamlManifests.ReadOne(yaml));
+        });
+        for (var i = 0; i < results.Length; i++)
+        {
+            if (i % 2 == 0) Assert.Empty(results[i]);
+            else Assert.Equal("spec: Invalid value: \"object\": exactly one of schemaRef or fields must be set", Assert.Single(results[i]).ToString());
+        }
+    }
+
+    [Fact]
     public void Registration_facts_come_from_the_crd()
     {
         var validator = GeneratedValidators.For("ImportSchema");

@@ -1,3 +1,4 @@
+using ImportOperator.TestApiServer.Schema;
 using System.Text.Json.Nodes;
 
 namespace ImportOperator.Tests.Crds;

@@ -10,7 +10,7 @@ internal static class GeneratedValidators
     private static readonly Lazy<IReadOnlyDictionary<string, CrdValidator>> ByKind = new(() =>
         CrdManifests.Render()
             .Where(file => file.Name != "kustomization.yaml")
-            .Select(file => CrdValidator.FromCrd(YamlManifests.ReadOne(file.Content)))
+            .Select(file => CrdValidator.FromCrdYaml(file.Content))
             .ToDictionary(validator => validator.Kind));
 
     public static CrdValidator For(string kind) => ByKind.Value[kind];

@@ -1,3 +1,4 @@
+using ImportOperator.TestApiServer.Schema;
 using System.Diagnostics;
 
 namespace ImportOperator.Tests.Crds;

@@ -1,3 +1,4 @@
+using ImportOperator.TestApiServer.Schema;
 using ImportOperator.Engine.Schema;
 using System.Text.Json.Nodes;
 
@@ -89,6 +90,16 @@ public sealed class RefusedManifestTests
             "spec.fields[0].validators[0]: Invalid value: \"object\": regex_match and regex_exclude need regex"
         },
         {
+            "require_with_values without fieldValues",
+            Import("fields: [{key: a, label: A, validators: [{validate: require_with_values}]}]", "originalFilename: a.csv"),
+            "spec.fields[0].validators[0]: Invalid value: \"object\": require_with_values, require_without_values, require_with_all_values and require_without_all_values need fieldValues"
+        },
+        {
+            "unique_with without uniqueKey",
+            Import("fields: [{key: a, label: A, validators: [{validate: unique_with}]}]", "originalFilename: a.csv"),
+            "spec.fields[0].validators[0]: Invalid value: \"object\": unique_with needs uniqueKey"
+        },
+        {
             "unknown invalidDataBehavior",
             Import(InlineFields, "originalFilename: a.csv", "settings: {invalidDataBehavior: DROP_EVERYTHING}"),
             "spec.settings.invalidDataBehavior: Unsupported value: \"DROP_EVERYTHING\""
@@ -151,6 +162,45 @@ public sealed class RefusedManifestTests
         var errors = GeneratedValidators.Validate(YamlManifests.ReadOne(yaml));
         Assert.True(errors.Any(error => error.ToString().StartsWith(expectedMessage, StringComparison.Ordinal)),
             $"{mistake}: expected '{expectedMessage}', got:{Environment.NewLine}{GeneratedValidators.Describe(errors)}");
+    }
+
+    public static TheoryData<string, string> AcceptedImports() => new()
+    {
+        { "every validator with its parameters", Import("""
+            fields:
+              - key: a
+                label: A
+                validators:
+                  - {validate: required}
+                  - {validate: unique}
+                  - {validate: unique_case_insensitive}
+                  - {validate: unique_with, uniqueKey: pair}
+                  - {validate: regex_match, regex: '^[a-z]+$', regexOptions: {ignoreCase: true}}
+                  - {validate: regex_exclude, regex: 'x'}
+                  - {validate: require_with, fields: [b]}
+                  - {validate: require_without_all, fields: [b]}
+                  - {validate: require_with_values, fieldValues: {b: 'yes'}}
+                  - {validate: require_without_all_values, fieldValues: {b: ['no', 'never']}}
+                  - {validate: length, min: 1, max: 10, level: warning}
+                  - {validate: alphabetical, errorMessage: letters only, level: info}
+              - {key: b, label: B, type: select, selectOptions: [{label: Yes, value: 'yes'}]}
+            """, "originalFilename: a.csv") },
+        // has() is key presence in Kubernetes: an empty list is "given" for the exactly-one-of rules.
+        { "an empty initialData list counts as given", Import(InlineFields, "initialData: []") },
+        { "a select that allows custom values still lists its options", Import(
+            "fields: [{key: s, label: S, type: multi-select, typeOptions: {allowCustom: true, delimiter: ';'}, selectOptions: [{label: A, value: a}]}]",
+            "initialData: []") },
+        { "settings merged over a saved schema", Import(
+            "schemaRef: {name: contacts}", "originalFilename: a.xlsx",
+            "settings: {uploadStep: {sheetOverride: Sheet2}, matchingStep: {headerRowOverride: 2}, uploadUrlExpirySeconds: 600, ttlSecondsAfterFinished: 0}") },
+    };
+
+    [Theory]
+    [MemberData(nameof(AcceptedImports))]
+    public void A_good_import_is_accepted(string description, string yaml)
+    {
+        var errors = GeneratedValidators.Validate(YamlManifests.ReadOne(yaml));
+        Assert.True(errors.Count == 0, $"{description} is refused:{Environment.NewLine}{GeneratedValidators.Describe(errors)}");
     }
 
     [Fact]

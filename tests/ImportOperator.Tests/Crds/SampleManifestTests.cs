@@ -1,3 +1,4 @@
+using ImportOperator.TestApiServer.Schema;
 namespace ImportOperator.Tests.Crds;
 
 public sealed class SampleManifestTests

@@ -2,13 +2,14 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using YamlDotNet.RepresentationModel;
 
-namespace ImportOperator.Tests.Crds;
+namespace ImportOperator.TestApiServer.Schema;
 
 /// <summary>
 /// Reads YAML manifests as JSON, the way kubectl sends them: plain scalars that look like YAML 1.2 core
-/// booleans, nulls and numbers become JSON ones; quoted scalars stay strings.
+/// booleans, nulls and numbers become JSON ones; quoted scalars stay strings. Used to load CRDs and manifests
+/// from config/ (a CRD file's JSON is what <see cref="CrdValidator.FromCrd"/> takes).
 /// </summary>
-internal static class YamlManifests
+public static class YamlManifests
 {
     public static IReadOnlyList<JsonNode> ReadAll(string yaml)
     {
