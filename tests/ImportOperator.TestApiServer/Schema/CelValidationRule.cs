@@ -11,7 +11,7 @@ namespace ImportOperator.TestApiServer.Schema;
 internal sealed partial class CelValidationRule
 {
     // The Cel package keeps no state between evaluations; one environment serves every rule.
-    private static readonly CelEnvironment Environment = new([], "");
+    private static readonly CelEnvironment SharedEnvironment = new([], "");
 
     private readonly CelProgramDelegate _program;
 
@@ -36,7 +36,7 @@ internal sealed partial class CelValidationRule
         var text = (string?)rule["rule"] ?? throw new InvalidOperationException($"{schemaPath}: a validation rule has no 'rule'.");
         try
         {
-            return new CelValidationRule(text, (string?)rule["message"], (string?)rule["fieldPath"], Environment.Compile(AsKeyPresence(text)));
+            return new CelValidationRule(text, (string?)rule["message"], (string?)rule["fieldPath"], SharedEnvironment.Compile(AsKeyPresence(text)));
         }
         catch (CelException exception)
         {
