@@ -10,17 +10,7 @@ namespace ImportOperator.Engine.Schema;
 /// </remarks>
 public sealed class FieldDefinition
 {
-    /// <summary>Longest accepted key. Bounds what the API server's CEL rules compare (cost estimation).</summary>
-    public const int MaxKeyLength = 128;
-    /// <summary>Most validators on one field; bounds the per-validator CEL rules' estimated cost.</summary>
-    public const int MaxValidators = 64;
-    /// <summary>
-    /// Most fields in one schema. The key-uniqueness CEL rule is quadratic in it: 200² comparisons of keys of at
-    /// most 128 characters stay under the API server's per-rule cost limit (1,000,000).
-    /// </summary>
-    public const int MaxFields = 200;
-
-    [Required, MinLength(1), MaxLength(FieldDefinition.MaxKeyLength)]
+    [Required, MinLength(1), MaxLength(SchemaLimits.MaxKeyLength)]
     [Description("Key of the field in every result row; unique within the schema.")]
     public string Key { get; set; } = "";
 
@@ -45,7 +35,7 @@ public sealed class FieldDefinition
     [Description("Other header names that map to this field (case-insensitive).")]
     public List<string>? AlternateMatches { get; set; }
 
-    [MaxLength(FieldDefinition.MaxValidators)]
+    [MaxLength(SchemaLimits.MaxValidators)]
     [Description("Rules checked on every value of this field after parsing and hooks.")]
     public List<ValidatorDefinition>? Validators { get; set; }
 

@@ -239,8 +239,8 @@ public sealed class RefusedManifestTests
     }
 
     [Theory]
-    [InlineData(FieldDefinition.MaxFields, true)]
-    [InlineData(FieldDefinition.MaxFields + 1, false)]
+    [InlineData(SchemaLimits.MaxFields, true)]
+    [InlineData(SchemaLimits.MaxFields + 1, false)]
     public void A_schema_has_at_most_the_fields_the_cel_cost_budget_allows(int count, bool accepted)
     {
         var fields = string.Join(", ", Enumerable.Range(0, count).Select(i => $"{{key: field_{i}, label: Field {i}}}"));
@@ -249,7 +249,7 @@ public sealed class RefusedManifestTests
         var errors = GeneratedValidators.Validate(YamlManifests.ReadOne(yaml));
 
         if (accepted) Assert.Empty(errors);
-        else Assert.Equal($"spec.fields: Too many: {count}: must have at most {FieldDefinition.MaxFields} items", Assert.Single(errors).ToString());
+        else Assert.Equal($"spec.fields: Too many: {count}: must have at most {SchemaLimits.MaxFields} items", Assert.Single(errors).ToString());
     }
 
     private static string Import(params string[] specParts)

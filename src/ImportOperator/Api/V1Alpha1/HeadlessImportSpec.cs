@@ -12,7 +12,7 @@ public sealed class HeadlessImportSpec
     [Description("An ImportSchema in the same namespace to import against. Exactly one of schemaRef and fields.")]
     public SchemaReference? SchemaRef { get; set; }
 
-    [MinLength(1), MaxLength(FieldDefinition.MaxFields)]
+    [MinLength(1), MaxLength(SchemaLimits.MaxFields)]
     [Description("An inline schema. Exactly one of schemaRef and fields.")]
     public List<FieldDefinition>? Fields { get; set; }
 

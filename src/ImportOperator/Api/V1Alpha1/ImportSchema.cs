@@ -25,7 +25,7 @@ public sealed class ImportSchema : IKubernetesObject<V1ObjectMeta>, ISpec<Import
 /// <summary>The saved schema.</summary>
 public sealed class ImportSchemaSpec
 {
-    [Required, MinLength(1), MaxLength(FieldDefinition.MaxFields)]
+    [Required, MinLength(1), MaxLength(SchemaLimits.MaxFields)]
     [Description("The fields of the schema, in result order.")]
     public List<FieldDefinition> Fields { get; set; } = [];
 
