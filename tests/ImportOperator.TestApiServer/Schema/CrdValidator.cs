@@ -15,8 +15,9 @@ public sealed record FieldError(string Path, string Message)
 /// </summary>
 /// <remarks>
 /// The order is kube-apiserver's: drop nulls of non-nullable fields, prune unknown fields, apply defaults, then
-/// validate the schema; CEL rules run only when the schema holds (a rule over a value of the wrong type would
-/// only add noise). Object metadata is the API server's own and is not checked here.
+/// validate the schema, then evaluate the CEL rules unless a type or enum error makes them meaningless (then, like
+/// kube-apiserver, it says the rules were not checked). Object metadata is the API server's own and is not
+/// checked here.
 /// </remarks>
 public sealed class CrdValidator
 {
@@ -75,10 +76,22 @@ public sealed class CrdValidator
         SchemaNormalizer.NormalizeRoot(root, _schema);
         var errors = new List<FieldError>();
         OpenApiValueValidator.Validate(root, _schema, path: "", errors, isRoot: true);
-        if (errors.Count == 0)
+        if (errors.Any(IsBlocking))
+            errors.Add(new FieldError("<nil>", "Invalid value: \"null\": " + RulesNotCheckedMessage));
+        else
             CelRuleChecker.Check(root, oldObj, hasOld: oldObj is not null, _schema, path: "", errors, isRoot: true);
         return errors;
     }
+
+    /// <summary>kube-apiserver's answer when type or enum errors keep it from evaluating the CEL rules.</summary>
+    public const string RulesNotCheckedMessage =
+        "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation";
+
+    // As in kube-apiserver: a value of the wrong type or outside its enum would make CEL results meaningless;
+    // a missing required field does not (rules guard optional fields with has()).
+    private static bool IsBlocking(FieldError error) =>
+        error.Message.StartsWith("Unsupported value", StringComparison.Ordinal) ||
+        error.Message.Contains(" in body must be of type ", StringComparison.Ordinal);
 
     private static string Required(JsonNode node, string name) =>
         (string?)node[name] ?? throw new InvalidOperationException($"The CRD has no {name}.");

@@ -129,6 +129,31 @@ public sealed class CrdValidatorTests
     }
 
     [Fact]
+    public void Cel_rules_are_not_checked_when_a_value_has_the_wrong_type_but_are_when_only_a_required_field_is_missing()
+    {
+        var wrongType = YamlManifests.ReadOne("""
+            apiVersion: importoperator.io/v1alpha1
+            kind: HeadlessImport
+            metadata: {name: x}
+            spec: {fields: [{key: a, label: A, type: colour}]}
+            """);
+        var errors = GeneratedValidators.Validate(wrongType).Select(e => e.ToString()).ToList();
+        Assert.Contains(errors, e => e.StartsWith("spec.fields[0].type: Unsupported value", StringComparison.Ordinal));
+        Assert.Contains($"<nil>: Invalid value: \"null\": {CrdValidator.RulesNotCheckedMessage}", errors);
+        Assert.DoesNotContain(errors, e => e.Contains("exactly one of", StringComparison.Ordinal));
+
+        var missingId = YamlManifests.ReadOne("""
+            apiVersion: importoperator.io/v1alpha1
+            kind: HeadlessImport
+            metadata: {name: x}
+            spec: {fields: [{key: a, label: A}], user: {name: Jeff}}
+            """);
+        Assert.Equal(
+            ["spec.user.id: Required value", "spec: Invalid value: \"object\": exactly one of originalFilename or initialData must be set"],
+            GeneratedValidators.Validate(missingId).Select(e => e.ToString()));
+    }
+
+    [Fact]
     public void Validation_is_safe_to_run_concurrently()
     {
         // The test API server admits requests in parallel with one validator per CRD.
