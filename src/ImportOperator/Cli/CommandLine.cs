@@ -9,6 +9,7 @@ public static class CommandLine
     {
         var root = new RootCommand("ImportOperator: headless data imports (CSV, Excel, JSON) mapped, validated and cleaned into JSON, run the Kubernetes way.");
         root.Subcommands.Add(ProcessCommand.Create());
+        root.Subcommands.Add(CrdsCommand.Create());
         return root;
     }
 

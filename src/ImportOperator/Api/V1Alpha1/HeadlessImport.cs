@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using k8s;
 using k8s.Models;
@@ -16,6 +17,6 @@ public sealed class HeadlessImport : IKubernetesObject<V1ObjectMeta>, ISpec<Head
     [JsonPropertyName("apiVersion")] public string ApiVersion { get; set; } = ApiGroup.ApiVersion;
     [JsonPropertyName("kind")] public string Kind { get; set; } = KindName;
     [JsonPropertyName("metadata")] public V1ObjectMeta Metadata { get; set; } = new();
-    [JsonPropertyName("spec")] public HeadlessImportSpec Spec { get; set; } = new();
+    [Required, JsonPropertyName("spec")] public HeadlessImportSpec Spec { get; set; } = new();
     [JsonPropertyName("status")] public HeadlessImportStatus? Status { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using ImportOperator.Engine.Schema;
 
@@ -11,6 +12,7 @@ public sealed class HeadlessImportSpec
     [Description("An ImportSchema in the same namespace to import against. Exactly one of schemaRef and fields.")]
     public SchemaReference? SchemaRef { get; set; }
 
+    [MinLength(1), MaxLength(SchemaLimits.MaxFields)]
     [Description("An inline schema. Exactly one of schemaRef and fields.")]
     public List<FieldDefinition>? Fields { get; set; }
 
@@ -20,6 +22,7 @@ public sealed class HeadlessImportSpec
     [Description("JavaScript hooks. With schemaRef, merged key by key over the schema's hooks for this import only.")]
     public HookDefinitions? Hooks { get; set; }
 
+    [MinLength(1)]
     [Description("Name of the file that will be uploaded to status.upload. Exactly one of originalFilename and initialData.")]
     public string? OriginalFilename { get; set; }
 

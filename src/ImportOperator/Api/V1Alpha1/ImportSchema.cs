@@ -18,14 +18,14 @@ public sealed class ImportSchema : IKubernetesObject<V1ObjectMeta>, ISpec<Import
     [JsonPropertyName("apiVersion")] public string ApiVersion { get; set; } = ApiGroup.ApiVersion;
     [JsonPropertyName("kind")] public string Kind { get; set; } = KindName;
     [JsonPropertyName("metadata")] public V1ObjectMeta Metadata { get; set; } = new();
-    [JsonPropertyName("spec")] public ImportSchemaSpec Spec { get; set; } = new();
+    [Required, JsonPropertyName("spec")] public ImportSchemaSpec Spec { get; set; } = new();
     [JsonPropertyName("status")] public ImportSchemaStatus? Status { get; set; }
 }
 
 /// <summary>The saved schema.</summary>
 public sealed class ImportSchemaSpec
 {
-    [Required, MinLength(1)]
+    [Required, MinLength(1), MaxLength(SchemaLimits.MaxFields)]
     [Description("The fields of the schema, in result order.")]
     public List<FieldDefinition> Fields { get; set; } = [];
 
