@@ -58,5 +58,6 @@ public sealed class FieldDefinition
     public bool? ManyToOne { get; set; }
 
     /// <summary>The effective type name (the default is <c>string</c>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string EffectiveType => string.IsNullOrEmpty(Type) ? FieldTypes.String : Type;
 }

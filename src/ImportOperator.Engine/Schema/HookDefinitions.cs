@@ -23,6 +23,7 @@ public sealed class HookDefinitions
         ShallowMerge.Merge(saved, overrides) ?? new HookDefinitions();
 
     /// <summary>True when no hook of any kind is defined.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsEmpty =>
         (ColumnHooks is null || ColumnHooks.Count == 0) && (RowHooks is null || RowHooks.Count == 0) &&
         (BulkRowHooks is null || BulkRowHooks.Count == 0) && string.IsNullOrWhiteSpace(BeforeFinishCallback);

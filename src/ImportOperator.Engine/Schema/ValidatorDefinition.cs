@@ -45,6 +45,7 @@ public sealed class ValidatorDefinition
     public int? Max { get; set; }
 
     /// <summary>The effective level (the default is error).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public MessageLevel EffectiveLevel => Level ?? MessageLevel.Error;
 }
 

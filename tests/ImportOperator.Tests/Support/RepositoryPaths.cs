@@ -5,6 +5,8 @@ public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
+    public static string Of(params string[] parts) => Path.Combine([Root, .. parts]);
+
     private static string FindRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

@@ -1,7 +1,7 @@
 using System.Text;
 using ImportOperator.Cli;
 
-namespace ImportOperator.Tests.Process;
+namespace ImportOperator.Tests.ProcessVerb;
 
 /// <summary>
 /// The engine issue's list of bad input: each ends in a clear outcome (FAILED, NEEDS_REVIEW, or a success that says

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using ImportOperator.Cli;
 
-namespace ImportOperator.Tests.Process;
+namespace ImportOperator.Tests.ProcessVerb;
 
 /// <summary>invalidDataBehavior, allowEmptySubmit, maxRecords, maxFileSize and the outcome reasons, through `process`.</summary>
 public class OutcomeTests

@@ -1,4 +1,4 @@
-namespace ImportOperator.Tests.Process;
+namespace ImportOperator.Tests.ProcessVerb;
 
 /// <summary>An import against a saved ImportSchema: settings and hooks merged key by key, the import's keys winning.</summary>
 public class SchemaRefTests

@@ -1,6 +1,6 @@
 using ImportOperator.Cli;
 
-namespace ImportOperator.Tests.Process;
+namespace ImportOperator.Tests.ProcessVerb;
 
 /// <summary>Bad manifests: exit code 1, a message naming the file, document and field, and the FAILED status the operator would write.</summary>
 public class ManifestTests

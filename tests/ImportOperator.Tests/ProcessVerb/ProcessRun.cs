@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using ImportOperator.Cli;
 
-namespace ImportOperator.Tests.Process;
+namespace ImportOperator.Tests.ProcessVerb;
 
 /// <summary>
 /// Runs the `process` verb in-process on manifests and a data file written to a fresh temporary folder, and reads

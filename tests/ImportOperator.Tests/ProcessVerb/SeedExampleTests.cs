@@ -1,6 +1,6 @@
 using ImportOperator.Cli;
 
-namespace ImportOperator.Tests.Process;
+namespace ImportOperator.Tests.ProcessVerb;
 
 /// <summary>The example of the Dromo page the project started from, as samples/seed-initial-data.yaml carries it.</summary>
 public class SeedExampleTests

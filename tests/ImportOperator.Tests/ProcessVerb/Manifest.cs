@@ -1,4 +1,4 @@
-namespace ImportOperator.Tests.Process;
+namespace ImportOperator.Tests.ProcessVerb;
 
 /// <summary>Small HeadlessImport manifests for tests: inline fields (YAML flow text) and optional settings.</summary>
 public static class Manifest
