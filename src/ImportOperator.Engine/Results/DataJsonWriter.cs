@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using ImportOperator.Engine.Rows;
 using ImportOperator.Engine.Schema;
@@ -15,6 +16,7 @@ internal sealed class DataJsonWriter : IDisposable
     private readonly string _finalPath;
     private readonly string _tempPath;
     private readonly FileStream _stream;
+    private readonly ArrayBufferWriter<byte> _buffer = new(1 << 17);
     private readonly Utf8JsonWriter _writer;
     private readonly JsonEncodedText[] _keys;
     private static readonly JsonEncodedText UnmappedKey = JsonEncodedText.Encode("$unmapped");
@@ -24,21 +26,23 @@ internal sealed class DataJsonWriter : IDisposable
         _finalPath = path;
         _tempPath = path + ".partial";
         _stream = JsonOutput.Create(_tempPath);
-        _writer = new Utf8JsonWriter(_stream, JsonOutput.WriterOptions);
+        _writer = new Utf8JsonWriter(_buffer, JsonOutput.WriterOptions);
         _keys = fields.Select(f => JsonEncodedText.Encode(f.Key, JsonOutput.WriterOptions.Encoder)).ToArray();
-        _stream.Write("["u8);
+        _buffer.Write("["u8);
     }
 
     public long RowsWritten { get; private set; }
 
     public void Write(ImportRow row)
     {
-        // Each row is its own top-level value for the writer; the separators are written here.
-        _stream.Write(RowsWritten == 0 ? "\n"u8 : ",\n"u8);
-        _writer.Reset(_stream);
+        // Each row is its own top-level value for the writer; the separators are written here. Rows collect in
+        // memory and reach the file in large writes (a write per row would cost a system call per row).
+        _buffer.Write(RowsWritten == 0 ? "\n"u8 : ",\n"u8);
+        _writer.Reset(_buffer);
         WriteRow(_writer, row, _keys);
         _writer.Flush();
         RowsWritten++;
+        if (_buffer.WrittenCount >= JsonOutput.FlushThreshold) Drain();
     }
 
     /// <summary>Writes one result row object (shared with the review and hook code paths).</summary>
@@ -62,7 +66,8 @@ internal sealed class DataJsonWriter : IDisposable
     /// <summary>Closes the array and moves the file into place; with <paramref name="keepRows"/> false the result is [].</summary>
     public void Commit(bool keepRows)
     {
-        _stream.Write(RowsWritten == 0 ? "]\n"u8 : "\n]\n"u8);
+        _buffer.Write(RowsWritten == 0 ? "]\n"u8 : "\n]\n"u8);
+        Drain();
         _writer.Dispose();
         _stream.Dispose();
         if (keepRows) File.Move(_tempPath, _finalPath, overwrite: true);
@@ -71,6 +76,12 @@ internal sealed class DataJsonWriter : IDisposable
             File.Delete(_tempPath);
             File.WriteAllText(_finalPath, "[]\n");
         }
+    }
+
+    private void Drain()
+    {
+        _stream.Write(_buffer.WrittenSpan);
+        _buffer.ResetWrittenCount();
     }
 
     public void Dispose()
