@@ -116,35 +116,34 @@ public static class ImportProcessor
             var tracker = schema.Validation.HasUniqueness ? schema.Validation.CreateUniquenessTracker() : null;
             using var spill = tracker is null ? null : new RowSpill(request.OutputDirectory, schema.Fields.Count);
             using var finisher = new RowFinisher(request.OutputDirectory, schema.Fields, _behavior, _hooks.HasBeforeFinish);
-            var batch = new List<ImportRow>(BatchSize);
             long index = 0, dropped = 0;
 
-            void Flush()
+            // Read, then parse/hook/validate, then write: three threads, batches in file order.
+            List<ImportRow>? ReadBatch()
             {
-                if (batch.Count == 0) return;
-                cancellationToken.ThrowIfCancellationRequested();
-                ProcessBatch(batch);
+                var batch = new List<ImportRow>(BatchSize);
+                while (batch.Count < BatchSize && cursor.TryRead(out var source))
+                {
+                    if (PastMaxRecords(index)) dropped++;
+                    else batch.Add(builder.Build(index++, source.Cells));
+                }
+                return batch.Count > 0 ? batch : null;
+            }
+
+            long finished = 0;
+            void Finish(List<ImportRow> batch)
+            {
                 foreach (var row in batch)
                 {
                     tracker?.Observe(row);
                     if (spill is not null) spill.Write(row);
                     else finisher.Accept(row);
                 }
-                batch.Clear();
-                request.Progress?.Report(new ImportProgress(index, cursor.Reader.BytesRead, request.InputLength));
+                finished += batch.Count;
+                request.Progress?.Report(new ImportProgress(finished, cursor.Reader.BytesRead, request.InputLength));
             }
 
-            while (cursor.TryRead(out var source))
-            {
-                if (PastMaxRecords(index))
-                {
-                    dropped++;
-                    continue;
-                }
-                batch.Add(builder.Build(index++, source.Cells));
-                if (batch.Count == BatchSize) Flush();
-            }
-            Flush();
+            ThreeStagePipeline.Run(ReadBatch, ProcessBatch, Finish, capacity: 4, cancellationToken);
 
             if (spill is not null)
                 foreach (var row in spill.ReadAll())
