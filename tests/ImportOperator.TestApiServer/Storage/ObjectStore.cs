@@ -270,6 +270,8 @@ public sealed partial class ObjectStore
                 var nextMeta = Meta(next);
                 nextMeta["deletionTimestamp"] = Now();
                 nextMeta["deletionGracePeriodSeconds"] = 0;
+                // As the real server does on graceful deletion: the start of deletion is a change controllers must see.
+                if (type.TracksGeneration) nextMeta["generation"] = ReadLong(meta["generation"], 1) + 1;
                 nextMeta["resourceVersion"] = Next();
                 Bucket(type)[key] = next;
                 events.Add(Record(type, "MODIFIED", next, current));
