@@ -220,6 +220,8 @@ internal sealed class ApiRequestHandler(ObjectStore store, FaultInjector faults,
 
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
+        // Taken before registering, so a kill can never slip between registration and this stream's token.
+        var kill = faults.WatchKillToken;
         WatchSubscription subscription;
         try
         {
@@ -232,7 +234,6 @@ internal sealed class ApiRequestHandler(ObjectStore store, FaultInjector faults,
             return;
         }
 
-        var kill = faults.WatchKillToken;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, kill);
         stop.CancelAfter(timeout);
         try
