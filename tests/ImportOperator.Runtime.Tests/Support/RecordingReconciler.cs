@@ -19,6 +19,9 @@ public sealed class RecordingReconciler(ResourceClient<Widget>? statusClient = n
     public int Total => Volatile.Read(ref _total);
     public int MaxRunning => Volatile.Read(ref _maxRunning);
 
+    /// <summary>What every successful reconcile answers (a RequeueAfter keeps a leader busy without any events).</summary>
+    public ReconcileResult Result { get; init; } = ReconcileResult.Done;
+
     /// <summary>Runs inside every reconcile (tests use it to fail, or to watch leadership).</summary>
     public Func<ReconcileRequest<Widget>, CancellationToken, Task>? Hook { get; set; }
 
@@ -40,7 +43,7 @@ public sealed class RecordingReconciler(ResourceClient<Widget>? statusClient = n
             if (widget is not null) ObservedGeneration[request.Key] = widget.Metadata.Generation ?? 0;
             Counts.AddOrUpdate(request.Key, 1, (_, n) => n + 1);
             Interlocked.Increment(ref _total);
-            return ReconcileResult.Done;
+            return Result;
         }
         finally
         {
