@@ -145,7 +145,7 @@ public sealed class ApiServerSemanticsTests : IAsyncLifetime
             Metadata = new V1ObjectMeta
             {
                 Name = "child",
-                OwnerReferences = [Helpers.OwnerReferences.ControllerReference(owner, Widget.Kind)],
+                OwnerReferences = [ImportOperator.Runtime.Helpers.OwnerReferences.ControllerReference(owner, Widget.Kind)],
             },
             Data = new Dictionary<string, string> { ["k"] = "v" },
         }, "default");
