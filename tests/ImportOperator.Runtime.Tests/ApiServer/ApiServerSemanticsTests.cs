@@ -220,4 +220,32 @@ public sealed class ApiServerSemanticsTests : IAsyncLifetime
         Assert.Equal("tabled", table["rows"]![0]!["cells"]![0]!.GetValue<string>());
         Assert.Equal(9, table["rows"]![0]!["cells"]![1]!.GetValue<int>());
     }
+
+    [Fact]
+    public async Task Faults_can_be_injected_over_http_for_the_stand_alone_server()
+    {
+        using var http = new HttpClient { BaseAddress = _scope.Server.BaseUri };
+        (await http.PostAsync("/_test/fail?count=1&code=429", null)).EnsureSuccessStatusCode();
+
+        var throttled = await http.GetAsync("/api/v1/namespaces");
+        var after = await http.GetAsync("/api/v1/namespaces");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
+        Assert.Equal("TooManyRequests", JsonNode.Parse(await throttled.Content.ReadAsStringAsync())!["reason"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Discovery_lists_built_in_and_custom_groups()
+    {
+        using var http = new HttpClient { BaseAddress = _scope.Server.BaseUri };
+        var groups = JsonNode.Parse(await http.GetStringAsync("/apis"))!["groups"]!.AsArray().Select(g => g!["name"]!.GetValue<string>()).ToArray();
+        var core = JsonNode.Parse(await http.GetStringAsync("/api/v1"))!["resources"]!.AsArray().Select(r => r!["name"]!.GetValue<string>()).ToArray();
+
+        Assert.Contains("batch", groups);
+        Assert.Contains("coordination.k8s.io", groups);
+        Assert.Contains("test.example.com", groups);
+        Assert.Contains("pods/log", core);
+        Assert.Contains("secrets", core);
+    }
 }

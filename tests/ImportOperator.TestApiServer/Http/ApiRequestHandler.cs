@@ -16,6 +16,11 @@ internal sealed class ApiRequestHandler(ObjectStore store, FaultInjector faults,
         var path = context.Request.Path.Value ?? "/";
         try
         {
+            if (path.StartsWith("/_test/", StringComparison.Ordinal))
+            {
+                await TestControl(context, path);
+                return;
+            }
             if (faults.Latency > TimeSpan.Zero) await Task.Delay(faults.Latency, context.RequestAborted);
             if (faults.TakeFailure() is { } code)
             {
@@ -151,6 +156,25 @@ internal sealed class ApiRequestHandler(ObjectStore store, FaultInjector faults,
             }
             default: throw ApiError.MethodNotAllowed(method);
         }
+    }
+
+    /// <summary>
+    /// Fault injection over HTTP, for the stand-alone server: POST /_test/close-watches, /_test/compact,
+    /// /_test/fail?count=N&amp;code=500, /_test/latency?ms=N. Never subject to the faults themselves.
+    /// </summary>
+    async Task TestControl(HttpContext context, string path)
+    {
+        var query = context.Request.Query;
+        static int Int(string? text, int fallback) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : fallback;
+        switch (path)
+        {
+            case "/_test/close-watches": faults.CloseAllWatches(); break;
+            case "/_test/compact": store.Compact(); break;
+            case "/_test/fail": faults.FailNext(Int(query["count"], 1), Int(query["code"], 500)); break;
+            case "/_test/latency": faults.Latency = TimeSpan.FromMilliseconds(Int(query["ms"], 0)); break;
+            default: throw ApiError.NotFoundPath(path);
+        }
+        await WriteJson(context, 200, new JsonObject { ["kind"] = "Status", ["apiVersion"] = "v1", ["metadata"] = new JsonObject(), ["status"] = "Success" });
     }
 
     /// <summary>Server-side apply, simplified: creates the object, or merges the applied fields into it (no field ownership).</summary>
