@@ -119,14 +119,16 @@ public sealed class LeaderElectionTests
 
         var killed = Stopwatch.StartNew();
         await a.KillAsync();
-        await Eventually.TrueAsync(() => b.Manager.IsLeader, LeaseDuration + RetryPeriod * 3, "b takes over");
+        await Eventually.TrueAsync(() => b.Manager.IsLeader, TimeSpan.FromSeconds(10), "b takes over");
         var takeover = killed.Elapsed;
         await Eventually.TrueAsync(() => detector.Reconciles[1] > reconcilesOfB, TimeSpan.FromSeconds(5), "b reconciles");
         writes.Cancel();
         await writer;
 
         Assert.Equal(0, reconcilesOfB);
-        Assert.True(takeover <= LeaseDuration + RetryPeriod * 2, $"takeover took {takeover.TotalMilliseconds:0} ms");
+        // The new leader must see the lease unchanged for a full LeaseDuration, polling every RetryPeriod; 500 ms covers
+        // HTTP round trips on a busy two-core machine.
+        Assert.True(takeover <= LeaseDuration + RetryPeriod * 2 + TimeSpan.FromMilliseconds(500), $"takeover took {takeover.TotalMilliseconds:0} ms");
         Assert.Equal(0, detector.Violations);
     }
 
