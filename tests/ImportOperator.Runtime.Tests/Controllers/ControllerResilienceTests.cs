@@ -20,6 +20,16 @@ public sealed class ControllerResilienceTests
         var informer = scope.WidgetInformer(FastReconnect);
         var reconciler = new RecordingReconciler(scope.Widgets, work: TimeSpan.FromMilliseconds(2));
         var controller = new Controller<Widget>("widgets", informer, reconciler, new ControllerOptions { MaxConcurrentReconciles = 4 });
+        // Every spec version the informer delivers, per widget: each must arrive exactly once.
+        var delivered = new System.Collections.Concurrent.ConcurrentDictionary<string, List<long>>();
+        informer.AddHandler(e =>
+        {
+            if (e.Type == InformerEventType.Modified && e.Previous?.Metadata.Generation != e.Object.Metadata.Generation)
+            {
+                var seen = delivered.GetOrAdd(e.Object.Metadata.Name, _ => []);
+                lock (seen) seen.Add(e.Object.Metadata.Generation ?? 0);
+            }
+        });
         using var cts = new CancellationTokenSource();
         var run = new ControllerManager(scope.Client).Add(controller).RunAsync(cts.Token);
 
@@ -55,6 +65,12 @@ public sealed class ControllerResilienceTests
         Assert.Equal(0, reconciler.Overlaps);
         Assert.All(final.Items, w => Assert.Equal(expected.GetValueOrDefault(w.Metadata.Name, 1), w.Spec!.Size));
         Assert.Equal(1, informer.Relists);
+        foreach (var w in final.Items)
+        {
+            var generations = delivered.GetValueOrDefault(w.Metadata.Name) ?? [];
+            var all = Enumerable.Range(2, (int)(w.Metadata.Generation ?? 1) - 1).Select(g => (long)g).ToArray();
+            Assert.Equal(all, generations.ToArray()); // no spec change lost, none delivered twice, in order
+        }
     }
 
     [Fact]
