@@ -248,4 +248,20 @@ public sealed class ApiServerSemanticsTests : IAsyncLifetime
         Assert.Contains("pods/log", core);
         Assert.Contains("secrets", core);
     }
+
+    [Fact]
+    public async Task Deleting_a_namespace_deletes_its_objects_but_finalizers_still_hold_theirs()
+    {
+        await _scope.Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "doomed" } });
+        await _scope.CreateWidgetAsync("plain", ns: "doomed");
+        await _scope.CreateWidgetAsync("guarded", ns: "doomed");
+        await _scope.Widgets.PatchAsync(new("doomed", "guarded"), new V1Patch("{\"metadata\":{\"finalizers\":[\"test/keep\"]}}", V1Patch.PatchType.MergePatch), false, default);
+
+        await _scope.Client.CoreV1.DeleteNamespaceAsync("doomed");
+
+        var left = await _scope.Widgets.ListAsync("doomed", null, default);
+        var guarded = Assert.Single(left.Items);
+        Assert.Equal("guarded", guarded.Metadata.Name);
+        Assert.NotNull(guarded.Metadata.DeletionTimestamp);
+    }
 }

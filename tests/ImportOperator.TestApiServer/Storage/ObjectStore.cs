@@ -303,7 +303,7 @@ public sealed partial class ObjectStore
         {
             if (!type.Namespaced || !_objects.TryGetValue(type.Key, out var bucket)) continue;
             foreach (var (key, obj) in bucket.ToArray())
-                if (Str(obj["metadata"]?["namespace"]) == ns) RemoveLocked(type, key, obj, orphan: false, events);
+                if (Str(obj["metadata"]?["namespace"]) == ns && bucket.TryGetValue(key, out var current)) DeleteOrMarkLocked(type, key, current, events);
         }
     }
 
@@ -334,19 +334,28 @@ public sealed partial class ObjectStore
             }
             bool anyOwnerLeft = false;
             foreach (var r in refs) if (Str(r?["uid"]) is { } u && _byUid.ContainsKey(u)) anyOwnerLeft = true;
-            if (anyOwnerLeft || !Bucket(type).ContainsKey(key)) continue;
-            if (Finalizers(obj).Count > 0)
-            {
-                if (obj["metadata"]?["deletionTimestamp"] is not null) continue;
-                var next = (JsonObject)obj.DeepClone();
-                Meta(next)["deletionTimestamp"] = Now();
-                Meta(next)["deletionGracePeriodSeconds"] = 0;
-                Meta(next)["resourceVersion"] = Next();
-                Bucket(type)[key] = next;
-                events.Add(Record(type, "MODIFIED", next, obj));
-            }
-            else RemoveLocked(type, key, obj, orphan: false, events);
+            if (anyOwnerLeft || !Bucket(type).TryGetValue(key, out var current)) continue;
+            DeleteOrMarkLocked(type, key, current, events);
         }
+    }
+
+    /// <summary>Deletion by the system (GC, namespace teardown): finalizers still hold the object, as for a user's delete.</summary>
+    void DeleteOrMarkLocked(ResourceType type, string key, JsonObject obj, List<StoredEvent> events)
+    {
+        if (Finalizers(obj).Count == 0)
+        {
+            RemoveLocked(type, key, obj, orphan: false, events);
+            return;
+        }
+        if (obj["metadata"]?["deletionTimestamp"] is not null) return;
+        var next = (JsonObject)obj.DeepClone();
+        var meta = Meta(next);
+        meta["deletionTimestamp"] = Now();
+        meta["deletionGracePeriodSeconds"] = 0;
+        if (type.TracksGeneration) meta["generation"] = ReadLong(meta["generation"], 1) + 1;
+        meta["resourceVersion"] = Next();
+        Bucket(type)[key] = next;
+        events.Add(Record(type, "MODIFIED", next, obj));
     }
 
     static long ReadLong(JsonNode? node, long fallback) =>
