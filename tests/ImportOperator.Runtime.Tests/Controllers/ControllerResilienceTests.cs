@@ -7,6 +7,7 @@ using ImportOperator.Runtime.Tests.Support;
 namespace ImportOperator.Runtime.Tests.Controllers;
 
 /// <summary>The "done when" list for the runtime, each against the test API server over HTTP.</summary>
+[Collection(TimingSensitive.Name)]
 public sealed class ControllerResilienceTests
 {
     static InformerOptions FastReconnect => new() { InitialBackoff = TimeSpan.FromMilliseconds(5), MaxBackoff = TimeSpan.FromMilliseconds(200) };
@@ -174,34 +175,38 @@ public sealed class ControllerResilienceTests
         await scope.CreateWidgetAsync("flaky");
         var informer = scope.WidgetInformer();
         var attempts = new List<DateTime>();
+        var armed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var reconciler = new RecordingReconciler(scope.Widgets);
-        reconciler.Hook = (_, _) => { lock (attempts) attempts.Add(DateTime.UtcNow); return Task.CompletedTask; };
+        reconciler.Hook = async (_, _) =>
+        {
+            await armed.Task;
+            lock (attempts) attempts.Add(DateTime.UtcNow);
+        };
         var controller = new Controller<Widget>("flaky", informer, reconciler, new ControllerOptions
         {
             MaxConcurrentReconciles = 1,
             RateLimiter = () => new RateLimiter<ObjectKey>(TimeSpan.FromMilliseconds(40), TimeSpan.FromSeconds(10), 100, 100),
         });
-        await using var __ = scope; // keep the server alive for the whole test
         using var cts = new CancellationTokenSource();
-        var manager = new ControllerManager(scope.Client).Add(controller);
+        var run = new ControllerManager(scope.Client).Add(controller).RunAsync(cts.Token);
 
-        // The status writes of the first five attempts hit a failing API server.
-        var run = manager.RunAsync(cts.Token);
-        await informer.Synced;
-        scope.Server.Faults.FailNext(5, 500);
+        // Once the informer is watching (so nothing else calls the API), the status writes of four attempts fail.
+        await Eventually.TrueAsync(() => informer.HasSynced && scope.Server.Store.OpenWatchCount == 1, TimeSpan.FromSeconds(10), "the informer is watching");
+        scope.Server.Faults.FailNext(4, 500);
+        armed.SetResult();
         await Eventually.TrueAsync(() => reconciler.Total >= 1, TimeSpan.FromSeconds(20), "the reconcile eventually succeeds");
         cts.Cancel();
         await run;
 
         DateTime[] times;
         lock (attempts) times = attempts.ToArray();
-        Assert.True(times.Length >= 4, $"{times.Length} attempts");
+        Assert.Equal(5, times.Length);
         var gaps = times.Zip(times.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToArray();
         var shown = string.Join(", ", gaps.Select(g => $"{g:0}ms"));
         // Each retry waits at least its backoff step (40 ms doubling), so the delays grow.
         for (int i = 0; i < gaps.Length; i++)
             Assert.True(gaps[i] >= 0.9 * 40 * Math.Pow(2, i), $"retry {i + 1} waited its backoff: {shown}");
-        Assert.True(gaps[^1] > 3 * gaps[0], $"retry delays grow: {shown}");
+        Assert.True(gaps[^1] > 4 * gaps[0], $"retry delays grow: {shown}");
         var widget = await scope.Widgets.GetAsync(new("default", "flaky"), default);
         Assert.Equal("Ready", widget.Status?.Phase);
     }

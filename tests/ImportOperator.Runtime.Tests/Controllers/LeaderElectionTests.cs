@@ -8,6 +8,7 @@ using k8s;
 namespace ImportOperator.Runtime.Tests.Controllers;
 
 /// <summary>Two operator instances against one API server: one leads, the other takes over, never both at once.</summary>
+[Collection(TimingSensitive.Name)]
 public sealed class LeaderElectionTests
 {
     static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(3);
