@@ -161,4 +161,28 @@ public class HostileHookTests
 
         Assert.Contains("threw at row 3", message);
     }
+
+    [Theory]
+    [InlineData("String(a)")]
+    [InlineData("a.join(',')")]
+    [InlineData("'' + a")]
+    public void Converting_arrays_nested_absurdly_deep_is_stopped_at_the_recursion_limit(string conversion)
+    {
+        // Each nested conversion is a call (as in Node, where it ends in "Maximum call stack size exceeded").
+        var message = FailsQuickly($"(r) => {{ let a = []; for (let i = 0; i < 100000; i++) a = [a]; {conversion}; return r; }}");
+
+        Assert.Equal("rowHooks[0] was stopped at row 3: it nested more than 256 function calls, the recursion limit", message);
+    }
+
+    [Fact]
+    public void Guarded_array_conversions_still_behave_as_usual()
+    {
+        using var hooks = RowHooks(Contacts,
+            "(r) => ({ row: { first_name: { value: [String([1, [2, 3]]), [4, 5].join('-'), [6].toString(), Array.prototype.join.name, [7, 8].join.length].join('|') } } })");
+        var row = Row(0, "a", "b");
+
+        hooks.RunRowHooks([row], HookMode.Init);
+
+        Assert.Equal("1,2,3|4-5|6|join|1", row.Values[0].ToText());
+    }
 }
