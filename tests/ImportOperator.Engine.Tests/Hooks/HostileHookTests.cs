@@ -185,4 +185,22 @@ public class HostileHookTests
 
         Assert.Equal("1,2,3|4-5|6|join|1", row.Values[0].ToText());
     }
+
+    [Theory]
+    [InlineData("async (r) => { await import('fs'); return r; }")]
+    [InlineData("async (r) => { await import('./other-hook.js'); return r; }")]
+    public void Modules_cannot_be_imported(string source)
+    {
+        var message = FailsQuickly(source);
+
+        Assert.Equal("rowHooks[0] threw at row 3: import() is not available: hooks cannot load modules", message);
+    }
+
+    [Fact]
+    public void The_function_constructor_reaches_only_the_frozen_sandbox()
+    {
+        var message = FailsQuickly("(r) => { Function('return this')().leak = 1; return r; }");
+
+        Assert.Contains("TypeError", message);
+    }
 }
