@@ -1,4 +1,5 @@
 using System.Text;
+using ImportOperator.Engine.Diagnostics;
 using Jint;
 using Jint.Native;
 using Jint.Native.Json;
@@ -41,6 +42,9 @@ internal sealed class SandboxEngine : IDisposable
         InstallConsole();
         GuardNestedArrayConversions();
         _functions = new JsValue[hooks.Count];
+        if (importBudget.Remaining <= TimeSpan.Zero)
+            throw new ImportFailureException(OutcomeReasons.HookFailed,
+                "The hooks of this import have used up their time budget of one import.");
         Budget.Arm(options.TimeoutPerCall, options.MemoryLimitBytes);
         try
         {
