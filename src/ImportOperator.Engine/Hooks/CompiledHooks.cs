@@ -63,13 +63,13 @@ public sealed class CompiledHooks : IDisposable
         {
             var definition = columnHooks[i];
             var name = $"columnHooks[{i}]";
-            if (!compiled._fields.TryGetIndex(definition.FieldName ?? "", out _))
-                problems.Add($"hooks.{name}.fieldName",
-                    $"'{definition.FieldName}' is not a field key (fields: {compiled._fields.KeyList})");
-            if (compiled.Add(name, $"hooks.{name}.callback", definition.Callback, problems) is { } id &&
-                compiled._fields.TryGetIndex(definition.FieldName ?? "", out _))
+            var fieldKey = definition.FieldName ?? "";
+            var knownField = compiled._fields.TryGetIndex(fieldKey, out _);
+            if (!knownField)
+                problems.Add($"hooks.{name}.fieldName", $"'{fieldKey}' is not a field key (fields: {compiled._fields.KeyList})");
+            if (compiled.Add(name, $"hooks.{name}.callback", definition.Callback, problems) is { } id && knownField)
             {
-                if (!byField.TryGetValue(definition.FieldName!, out var list)) byField[definition.FieldName!] = list = [];
+                if (!byField.TryGetValue(fieldKey, out var list)) byField[fieldKey] = list = [];
                 list.Add(id);
             }
         }
