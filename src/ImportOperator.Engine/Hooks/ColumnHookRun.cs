@@ -49,10 +49,10 @@ internal sealed class ColumnHookRun(CompiledHooks owner, string fieldKey, IReadO
         var where = $" on field '{fieldKey}'";
         engine.CurrentHook = hook.Name;
         engine.CurrentRow = -1;
-        engine.Budget.Arm(owner.Options.TimeoutPerCall,
-            owner.Options.MemoryLimitBytes + cells.Count * CompiledHooks.MemoryAllowancePerRow);
         try
         {
+            engine.Budget.Arm(owner.Options.TimeoutPerCall,
+                owner.Options.MemoryLimitBytes + cells.Count * CompiledHooks.MemoryAllowancePerRow);
             var js = engine.Engine;
             var items = new JsValue[cells.Count];
             for (var i = 0; i < items.Length; i++)

@@ -63,13 +63,13 @@ public sealed class CompiledHooks : IDisposable
         {
             var definition = columnHooks[i];
             var name = $"columnHooks[{i}]";
-            if (!compiled._fields.TryGetIndex(definition.FieldName ?? "", out _))
-                problems.Add($"hooks.{name}.fieldName",
-                    $"'{definition.FieldName}' is not a field key (fields: {compiled._fields.KeyList})");
-            if (compiled.Add(name, $"hooks.{name}.callback", definition.Callback, problems) is { } id &&
-                compiled._fields.TryGetIndex(definition.FieldName ?? "", out _))
+            var fieldKey = definition.FieldName ?? "";
+            var knownField = compiled._fields.TryGetIndex(fieldKey, out _);
+            if (!knownField)
+                problems.Add($"hooks.{name}.fieldName", $"'{fieldKey}' is not a field key (fields: {compiled._fields.KeyList})");
+            if (compiled.Add(name, $"hooks.{name}.callback", definition.Callback, problems) is { } id && knownField)
             {
-                if (!byField.TryGetValue(definition.FieldName!, out var list)) byField[definition.FieldName!] = list = [];
+                if (!byField.TryGetValue(fieldKey, out var list)) byField[fieldKey] = list = [];
                 list.Add(id);
             }
         }
@@ -176,9 +176,9 @@ public sealed class CompiledHooks : IDisposable
                 var hook = _all[hookId];
                 engine.CurrentHook = hook.Name;
                 engine.CurrentRow = row.Index;
-                engine.Budget.Arm(_options.TimeoutPerCall, _options.MemoryLimitBytes);
                 try
                 {
+                    engine.Budget.Arm(_options.TimeoutPerCall, _options.MemoryLimitBytes);
                     arguments[0] = codec.BuildRecord(row);
                     arguments[1] = modeValue;
                     var returned = engine.Call(hookId, arguments);
@@ -225,9 +225,9 @@ public sealed class CompiledHooks : IDisposable
         var hook = _all[hookId];
         engine.CurrentHook = hook.Name;
         engine.CurrentRow = -1;
-        engine.Budget.Arm(_options.TimeoutPerCall, _options.MemoryLimitBytes + batch.Count * MemoryAllowancePerRow);
         try
         {
+            engine.Budget.Arm(_options.TimeoutPerCall, _options.MemoryLimitBytes + batch.Count * MemoryAllowancePerRow);
             var records = new JsValue[batch.Count];
             for (var i = 0; i < records.Length; i++) records[i] = codec.BuildRecord(batch[i]);
             var modeValue = JsString.Create(mode == HookMode.Init ? "init" : "update");
@@ -273,9 +273,9 @@ public sealed class CompiledHooks : IDisposable
                 foreach (var row in data) rows.Add(JsCells.FromJson(engine.Engine, row));
                 engine.CurrentHook = hook.Name;
                 engine.CurrentRow = -1;
-                engine.Budget.Arm(_options.TimeoutPerCall, _options.MemoryLimitBytes + rows.Count * MemoryAllowancePerRow);
                 try
                 {
+                    engine.Budget.Arm(_options.TimeoutPerCall, _options.MemoryLimitBytes + rows.Count * MemoryAllowancePerRow);
                     var returned = engine.Call(_beforeFinish,
                         [new JsArray(engine.Engine, rows.ToArray()), JsCells.FromJson(engine.Engine, metadata)]);
                     return ReadBeforeFinishResult(returned);

@@ -44,7 +44,10 @@ internal sealed class HookSource
             return null;
         }
 
-        var asExpression = TryPrepare(ExpressionPrefix + source + ExpressionSuffix, name, ExpressionPrefix.Length, out var expressionError);
+        // "(record) => record;" is a common way to write a hook; the semicolon ends a statement, not the expression.
+        var expression = source.TrimEnd();
+        while (expression.EndsWith(';')) expression = expression[..^1].TrimEnd();
+        var asExpression = TryPrepare(ExpressionPrefix + expression + ExpressionSuffix, name, ExpressionPrefix.Length, out var expressionError);
         if (asExpression is { } expressionScript && IsSingleFunctionExpression(expressionScript.Program!))
             return new HookSource(name, expressionScript, ExpressionPrefix.Length);
 

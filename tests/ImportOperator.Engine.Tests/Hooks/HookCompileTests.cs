@@ -76,6 +76,7 @@ public class HookCompileTests
     [InlineData("function normalise(record) { return record; }")]
     [InlineData("const suffix = '!';\nfunction normalise(record) { return record; }")]
     [InlineData("(record) => record // trailing comment")]
+    [InlineData("(record) => { return record; };\n")]
     public void Function_expressions_and_a_single_named_function_compile(string source)
     {
         var problems = CompileProblems(new HookDefinitions { RowHooks = [source] });

@@ -161,4 +161,46 @@ public class HostileHookTests
 
         Assert.Contains("threw at row 3", message);
     }
+
+    [Theory]
+    [InlineData("String(a)")]
+    [InlineData("a.join(',')")]
+    [InlineData("'' + a")]
+    public void Converting_arrays_nested_absurdly_deep_is_stopped_at_the_recursion_limit(string conversion)
+    {
+        // Each nested conversion is a call (as in Node, where it ends in "Maximum call stack size exceeded").
+        var message = FailsQuickly($"(r) => {{ let a = []; for (let i = 0; i < 100000; i++) a = [a]; {conversion}; return r; }}");
+
+        Assert.Equal("rowHooks[0] was stopped at row 3: it nested more than 256 function calls, the recursion limit", message);
+    }
+
+    [Fact]
+    public void Guarded_array_conversions_still_behave_as_usual()
+    {
+        using var hooks = RowHooks(Contacts,
+            "(r) => ({ row: { first_name: { value: [String([1, [2, 3]]), [4, 5].join('-'), [6].toString(), Array.prototype.join.name, [7, 8].join.length].join('|') } } })");
+        var row = Row(0, "a", "b");
+
+        hooks.RunRowHooks([row], HookMode.Init);
+
+        Assert.Equal("1,2,3|4-5|6|join|1", row.Values[0].ToText());
+    }
+
+    [Theory]
+    [InlineData("async (r) => { await import('fs'); return r; }")]
+    [InlineData("async (r) => { await import('./other-hook.js'); return r; }")]
+    public void Modules_cannot_be_imported(string source)
+    {
+        var message = FailsQuickly(source);
+
+        Assert.Equal("rowHooks[0] threw at row 3: import() is not available: hooks cannot load modules", message);
+    }
+
+    [Fact]
+    public void The_function_constructor_reaches_only_the_frozen_sandbox()
+    {
+        var message = FailsQuickly("(r) => { Function('return this')().leak = 1; return r; }");
+
+        Assert.Contains("TypeError", message);
+    }
 }

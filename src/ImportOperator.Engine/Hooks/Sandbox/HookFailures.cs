@@ -15,9 +15,11 @@ namespace ImportOperator.Engine.Hooks.Sandbox;
 /// </summary>
 internal static partial class HookFailures
 {
-    /// <summary>Is this an exception a hook call can end with (as opposed to a bug of the host)?</summary>
-    public static bool IsHookFailure(Exception exception) => exception is JintException or HookLimitExceededException
-        or HookResultException or InsufficientExecutionStackException or RegexMatchTimeoutException;
+    /// <summary>
+    /// Is this an exception a hook call can end with? Everything thrown while a hook runs is the hook's doing (Jint
+    /// also throws plain .NET exceptions, e.g. for a dynamic import), except the process running out of memory.
+    /// </summary>
+    public static bool IsHookFailure(Exception exception) => exception is not (OutOfMemoryException or ImportFailureException);
 
     public static ImportFailureException ToImportFailure(Exception exception, HookSource hook, string where,
         HookSandboxOptions options)
@@ -41,7 +43,9 @@ internal static partial class HookFailures
                 $"{hook.Name} was stopped{where}: a regular expression ran longer than {Seconds(options.TimeoutPerCall)}, the time limit of one hook call",
             InsufficientExecutionStackException =>
                 $"{hook.Name} was stopped{where}: it nested values or calls too deeply for the stack",
-            _ => $"{hook.Name} failed{where}: {exception.Message}",
+            InvalidOperationException when exception.Message.Contains("module", StringComparison.OrdinalIgnoreCase) =>
+                $"{hook.Name} threw{where}: import() is not available: hooks cannot load modules",
+            _ => $"{hook.Name} threw{where}: {exception.Message}",
         };
         return new ImportFailureException(OutcomeReasons.HookFailed, message, exception);
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using ImportOperator.Engine.Diagnostics;
 using Jint;
 using Jint.Native;
 using Jint.Native.Json;
@@ -39,7 +40,11 @@ internal sealed class SandboxEngine : IDisposable
         Engine = new Jint.Engine(jintOptions);
 
         InstallConsole();
+        GuardNestedArrayConversions();
         _functions = new JsValue[hooks.Count];
+        if (importBudget.Remaining <= TimeSpan.Zero)
+            throw new ImportFailureException(OutcomeReasons.HookFailed,
+                "The hooks of this import have used up their time budget of one import.");
         Budget.Arm(options.TimeoutPerCall, options.MemoryLimitBytes);
         try
         {
@@ -167,6 +172,39 @@ internal sealed class SandboxEngine : IDisposable
         catch (JavaScriptException)
         {
             return "[object that cannot be shown as JSON]";
+        }
+    }
+
+    // Array.prototype.join and its callers recurse natively into nested arrays, with cycle detection that is
+    // quadratic in the depth, and never return to the interpreter where the time limit is checked. Node stops such
+    // a conversion with "Maximum call stack size exceeded"; so do we, at a depth far beyond any real cell value.
+    private const int MaxNestedArrayConversionDepth = 10_000;
+    private int _arrayConversionDepth;
+
+    private void GuardNestedArrayConversions()
+    {
+        var makeRangeError = Engine.Evaluate("(message) => new RangeError(message)");
+        var prototype = (ObjectInstance)Engine.Evaluate("Array.prototype");
+        foreach (var name in (string[])["join", "toString", "toLocaleString"])
+        {
+            var original = prototype.Get(name);
+            var length = (int)TypeConverter.ToNumber(((ObjectInstance)original).Get("length"));
+            var guarded = new ClrFunction(Engine, name, (thisValue, arguments) =>
+            {
+                if (_arrayConversionDepth >= MaxNestedArrayConversionDepth)
+                    throw new JavaScriptException(Engine.Call(makeRangeError, JsValue.Undefined,
+                        [JsString.Create("Maximum call stack size exceeded (arrays nested too deeply)")]));
+                _arrayConversionDepth++;
+                try
+                {
+                    return Engine.Call(original, thisValue, arguments);
+                }
+                finally
+                {
+                    _arrayConversionDepth--;
+                }
+            }, length, PropertyFlag.Configurable);
+            prototype.DefineOwnProperty(name, new PropertyDescriptor(guarded, PropertyFlag.Writable | PropertyFlag.Configurable));
         }
     }
 
