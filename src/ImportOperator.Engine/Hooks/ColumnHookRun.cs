@@ -51,7 +51,7 @@ internal sealed class ColumnHookRun(CompiledHooks owner, string fieldKey, IReadO
         engine.CurrentRow = -1;
         try
         {
-            engine.Budget.Arm(owner.Options.TimeoutPerCall,
+            engine.Budget.Arm(owner.CallTimeFor(cells.Count),
                 owner.Options.MemoryLimitBytes + cells.Count * CompiledHooks.MemoryAllowancePerRow);
             var js = engine.Engine;
             var items = new JsValue[cells.Count];

@@ -28,6 +28,9 @@ public sealed class CompiledHooks : IDisposable
     // memory allowance on top of HookSandboxOptions.MemoryLimitBytes.
     internal const long MemoryAllowancePerRow = 16 * 1024;
 
+    /// <summary>The time limit of a call that is given <paramref name="rows"/> rows at once.</summary>
+    internal TimeSpan CallTimeFor(int rows) => _options.TimeoutPerCall + rows * _options.TimeAllowancePerRow;
+
     private readonly HookSandboxOptions _options;
     private readonly HookFields _fields;
     private readonly List<HookSource> _all = [];
@@ -227,7 +230,7 @@ public sealed class CompiledHooks : IDisposable
         engine.CurrentRow = -1;
         try
         {
-            engine.Budget.Arm(_options.TimeoutPerCall, _options.MemoryLimitBytes + batch.Count * MemoryAllowancePerRow);
+            engine.Budget.Arm(CallTimeFor(batch.Count), _options.MemoryLimitBytes + batch.Count * MemoryAllowancePerRow);
             var records = new JsValue[batch.Count];
             for (var i = 0; i < records.Length; i++) records[i] = codec.BuildRecord(batch[i]);
             var modeValue = JsString.Create(mode == HookMode.Init ? "init" : "update");
@@ -275,7 +278,7 @@ public sealed class CompiledHooks : IDisposable
                 engine.CurrentRow = -1;
                 try
                 {
-                    engine.Budget.Arm(_options.TimeoutPerCall, _options.MemoryLimitBytes + rows.Count * MemoryAllowancePerRow);
+                    engine.Budget.Arm(CallTimeFor(rows.Count), _options.MemoryLimitBytes + rows.Count * MemoryAllowancePerRow);
                     var returned = engine.Call(_beforeFinish,
                         [new JsArray(engine.Engine, rows.ToArray()), JsCells.FromJson(engine.Engine, metadata)]);
                     return ReadBeforeFinishResult(returned);

@@ -6,6 +6,12 @@ public sealed class HookSandboxOptions
     /// <summary>Longest one hook call may run.</summary>
     public TimeSpan TimeoutPerCall { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Extra time a call gets per row it is given, for the hooks that see many rows in one call (column hooks, bulk
+    /// row hooks, beforeFinishCallback): a column hook over a million rows may take TimeoutPerCall + 100 s.
+    /// </summary>
+    public TimeSpan TimeAllowancePerRow { get; init; } = TimeSpan.FromTicks(1000); // 100 µs
+
     /// <summary>Longest all hook calls of one import may run together (CPU time summed over engines).</summary>
     public TimeSpan TimeoutPerImport { get; init; } = TimeSpan.FromMinutes(30);
 

@@ -17,6 +17,7 @@ internal sealed class HookBudget(ImportTimeBudget importBudget) : Constraint
     private long _importDeadline;
     private long _allocatedAtStart;
     private long _memoryAllowance;
+    private TimeSpan _callTime;
 
     /// <summary>Starts a call that may run <paramref name="callTime"/> and allocate <paramref name="memoryAllowance"/> bytes.</summary>
     public void Arm(TimeSpan callTime, long memoryAllowance, bool chargeImport = true)
@@ -25,6 +26,7 @@ internal sealed class HookBudget(ImportTimeBudget importBudget) : Constraint
         if (remainingImport <= TimeSpan.Zero) throw new HookLimitExceededException(HookLimit.ImportTime);
         _startTimestamp = Stopwatch.GetTimestamp();
         _callDeadline = _startTimestamp + ToTicks(callTime);
+        _callTime = callTime;
         _importDeadline = _startTimestamp + ToTicks(remainingImport);
         _allocatedAtStart = GC.GetAllocatedBytesForCurrentThread();
         _memoryAllowance = memoryAllowance;
@@ -43,7 +45,7 @@ internal sealed class HookBudget(ImportTimeBudget importBudget) : Constraint
     {
         if (!_armed) return;
         var now = Stopwatch.GetTimestamp();
-        if (now > _callDeadline) throw new HookLimitExceededException(HookLimit.CallTime);
+        if (now > _callDeadline) throw new HookLimitExceededException(HookLimit.CallTime, _callTime);
         if (now > _importDeadline) throw new HookLimitExceededException(HookLimit.ImportTime);
         if (GC.GetAllocatedBytesForCurrentThread() - _allocatedAtStart > _memoryAllowance)
             throw new HookLimitExceededException(HookLimit.Memory);

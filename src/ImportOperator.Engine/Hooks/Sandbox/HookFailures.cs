@@ -31,8 +31,8 @@ internal static partial class HookFailures
             PromiseRejectedException rejected =>
                 $"{hook.Name} threw{where}: {DescribeThrown(rejected.RejectedValue)}{StackLocation(hook, rejected.RejectedValue)}",
             HookResultException result => $"{hook.Name} returned an invalid result{where}: it {result.Message}",
-            HookLimitExceededException { Limit: HookLimit.CallTime } =>
-                $"{hook.Name} was stopped{where}: it ran longer than {Seconds(options.TimeoutPerCall)}, the time limit of one hook call",
+            HookLimitExceededException { Limit: HookLimit.CallTime } limit =>
+                $"{hook.Name} was stopped{where}: it ran longer than {Seconds(limit.CallTime ?? options.TimeoutPerCall)}, the time limit of one hook call",
             HookLimitExceededException { Limit: HookLimit.ImportTime } =>
                 $"{hook.Name} was stopped{where}: the hooks of this import ran longer than {Seconds(options.TimeoutPerImport)} in total, the time budget of one import",
             HookLimitExceededException { Limit: HookLimit.Memory } =>
