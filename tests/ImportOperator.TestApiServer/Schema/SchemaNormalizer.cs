@@ -8,7 +8,10 @@ namespace ImportOperator.TestApiServer.Schema;
 /// </summary>
 internal static class SchemaNormalizer
 {
-    /// <summary>Normalizes the root object; <c>metadata</c> is the API server's own and is left alone.</summary>
+    /// <summary>
+    /// Normalizes the root object. <c>apiVersion</c>, <c>kind</c> and <c>metadata</c> are the API server's own: kept
+    /// even when the schema does not declare them (most CRDs do not), as kube-apiserver's pruning keeps them.
+    /// </summary>
     public static void NormalizeRoot(JsonObject root, StructuralSchema schema)
     {
         NormalizeObject(root, schema, isRoot: true);
@@ -31,6 +34,7 @@ internal static class SchemaNormalizer
     {
         foreach (var (name, value) in obj.ToList())
         {
+            if (isRoot && name is "apiVersion" or "kind" or "metadata") continue;
             var child = schema.Properties.GetValueOrDefault(name) ?? schema.AdditionalProperties;
             if (child is null)
             {
@@ -42,7 +46,6 @@ internal static class SchemaNormalizer
                 obj.Remove(name);
                 continue;
             }
-            if (isRoot && name == "metadata") continue;
             Normalize(value, child);
         }
         foreach (var (name, child) in schema.Properties)

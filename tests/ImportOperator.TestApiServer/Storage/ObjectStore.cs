@@ -84,7 +84,7 @@ public sealed partial class ObjectStore
             {
                 var prefix = Str(meta["generateName"]);
                 if (string.IsNullOrEmpty(prefix))
-                    throw ApiError.Invalid(type, "", [("metadata.name", "\"\": name or generateName is required")]);
+                    throw ApiError.Invalid(type, "", [("metadata.name", "Required value: name or generateName is required")]);
                 name = prefix + RandomSuffix();
                 meta["name"] = name;
             }
@@ -136,7 +136,7 @@ public sealed partial class ObjectStore
                 throw ApiError.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
             var rv = Str(body["metadata"]?["resourceVersion"]);
             if (string.IsNullOrEmpty(rv) && type.IsCustom)
-                throw ApiError.Invalid(type, name, [("metadata.resourceVersion", "0x0: must be specified for an update")]);
+                throw ApiError.Invalid(type, name, [("metadata.resourceVersion", "Invalid value: 0x0: must be specified for an update")]);
             result = ApplyUpdate(type, current, body, statusOnly, rv, events);
         }
         foreach (var e in events) Changed?.Invoke(e);
