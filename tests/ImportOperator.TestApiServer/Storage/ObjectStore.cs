@@ -243,9 +243,7 @@ public sealed partial class ObjectStore
     void Validate(ResourceType type, string name, JsonObject obj, JsonObject? old)
     {
         if (type.Validator is null) return;
-        IReadOnlyList<Schema.FieldError> errors;
-        try { errors = type.Validator.ValidateAndPrune(obj, old); }
-        catch (NotImplementedException) { return; }
+        var errors = type.Validator.ValidateAndPrune(obj, old);
         if (errors.Count > 0) throw ApiError.Invalid(type, name, errors.Select(e => (e.Path, e.Message)));
     }
 
