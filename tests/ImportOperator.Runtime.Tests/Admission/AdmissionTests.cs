@@ -138,21 +138,28 @@ public sealed class AdmissionTests(ImportCrdServer server) : IClassFixture<Impor
         Assert.Equal(1, (long)labelled["metadata"]!["generation"]!);
     }
 
+    const string ImportWithUnknownFields = """
+        metadata: {name: pruned-import}
+        spec:
+          fields: [{key: first_name, label: First Name, colour: red}]
+          initialData:
+            - first_name: Zeph
+              nickname: Z
+          user: {id: jeff_id, shoeSize: 44}
+          priority: high
+        extra: true
+        """;
+
+    static readonly string[] UnknownFieldWarnings =
+        ["unknown field \"spec.fields[0].colour\"", "unknown field \"spec.user.shoeSize\"", "unknown field \"spec.priority\"", "unknown field \"extra\""];
+
     [Fact]
-    public async Task Unknown_fields_are_pruned_on_create_while_free_form_rows_are_kept()
+    public async Task Unknown_fields_are_pruned_on_create_with_a_warning_while_free_form_rows_are_kept()
     {
-        var created = await _imports.CreateAsync(HeadlessImports, """
-            metadata: {name: pruned-import}
-            spec:
-              fields: [{key: first_name, label: First Name, colour: red}]
-              initialData:
-                - first_name: Zeph
-                  nickname: Z
-              user: {id: jeff_id, shoeSize: 44}
-              priority: high
-            extra: true
-            """);
+        var (created, warnings) = await _imports.CreateWithWarningsAsync(HeadlessImports, ImportWithUnknownFields);
         var stored = await _imports.GetAsync(HeadlessImports, "pruned-import");
+
+        Assert.Equal(UnknownFieldWarnings.Order(), warnings.Order());
 
         foreach (var obj in (JsonObject[])[created, stored])
         {
@@ -164,6 +171,19 @@ public sealed class AdmissionTests(ImportCrdServer server) : IClassFixture<Impor
             Assert.Equal("jeff_id", (string?)spec["user"]!["id"]);
             Assert.Equal("Z", (string?)spec["initialData"]![0]!["nickname"]);
         }
+    }
+
+    [Fact]
+    public async Task Unknown_fields_refuse_the_write_when_the_client_asks_for_strict_field_validation()
+    {
+        var refused = await Assert.ThrowsAsync<k8s.Autorest.HttpOperationException>(
+            () => _imports.CreateWithWarningsAsync(HeadlessImports, ImportWithUnknownFields.Replace("pruned-import", "strict-import"), fieldValidation: "Strict"));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.Response.StatusCode);
+        var status = k8s.KubernetesJson.Deserialize<V1Status>(refused.Response.Content);
+        Assert.StartsWith("HeadlessImport in version \"v1alpha1\" cannot be handled as a HeadlessImport: strict decoding error: ", status.Message, StringComparison.Ordinal);
+        Assert.All(UnknownFieldWarnings, unknown => Assert.Contains(unknown, status.Message));
+        await AssertAbsentAsync(HeadlessImports, "strict-import");
     }
 
     [Fact]

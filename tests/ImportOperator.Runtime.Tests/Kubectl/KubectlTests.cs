@@ -84,12 +84,18 @@ public sealed class KubectlTests
               originalFilename: contacts.csv
             """);
 
+        var unknown = Path.Combine(Path.GetDirectoryName(config)!, "unknown-field.yaml");
+        File.WriteAllText(unknown, File.ReadAllText(sample).Replace("originalFilename: contacts.csv", "originalFilename: contacts.csv\n  priority: high"));
+
         var refusedCreate = await Kubectl.RunAsync(config, "apply", "-n", Ns, "-f", both);
+        var refusedUnknown = await Kubectl.RunAsync(config, "apply", "-n", Ns, "-f", unknown);
         await Run(config, "apply", "-n", Ns, "-f", sample);
         var refusedChange = await Kubectl.RunAsync(config, "apply", "-n", Ns, "-f", changed);
 
         Assert.Equal(1, refusedCreate.ExitCode);
         Assert.Contains("The HeadlessImport \"both\" is invalid: spec: Invalid value: \"object\": exactly one of schemaRef or fields must be set", refusedCreate.Output);
+        Assert.Equal(1, refusedUnknown.ExitCode); // kubectl asks for strict field validation
+        Assert.Contains("HeadlessImport in version \"v1alpha1\" cannot be handled as a HeadlessImport: strict decoding error: unknown field \"spec.priority\"", refusedUnknown.Output);
         Assert.Equal(1, refusedChange.ExitCode);
         Assert.Contains("The HeadlessImport \"contacts-2024-03\" is invalid: spec: Invalid value: \"object\": spec is immutable", refusedChange.Output);
         var stored = await Run(config, "get", "hi", "contacts-2024-03", "-n", Ns, "-o", "jsonpath={.spec.originalFilename}");

@@ -19,12 +19,30 @@ public sealed class ImportResources(IKubernetes client, string ns)
     public const string ImportSchemas = "importschemas";
 
     /// <summary>Creates the object the YAML describes; apiVersion and kind may be left out of it.</summary>
-    public async Task<JsonObject> CreateAsync(string plural, string yaml)
+    public async Task<JsonObject> CreateAsync(string plural, string yaml) => (await CreateWithWarningsAsync(plural, yaml)).Created;
+
+    /// <summary>Creates the object and returns the server's warnings too (the texts of its Warning headers).</summary>
+    /// <param name="fieldValidation">Ignore, Warn or Strict; null leaves it to the server (Warn).</param>
+    public async Task<(JsonObject Created, IReadOnlyList<string> Warnings)> CreateWithWarningsAsync(string plural, string yaml, string? fieldValidation = null)
     {
         var manifest = Manifest(yaml);
         manifest.TryAdd("apiVersion", $"{Group}/{Version}");
         manifest.TryAdd("kind", KindOf(plural));
-        return await client.CustomObjects.CreateNamespacedCustomObjectAsync<JsonObject>(manifest, Group, Version, ns, plural);
+        using var response = await client.CustomObjects.CreateNamespacedCustomObjectWithHttpMessagesAsync<JsonObject>(
+            manifest, Group, Version, ns, plural, fieldValidation: fieldValidation);
+        return (response.Body, [.. response.Response.Headers.Warning.Select(w => Unquote(w.Text))]);
+    }
+
+    // A Warning header's text is an HTTP quoted-string: surrounding quotes, backslash escapes.
+    static string Unquote(string quoted)
+    {
+        var text = new System.Text.StringBuilder();
+        for (var i = 1; i < quoted.Length - 1; i++)
+        {
+            if (quoted[i] == '\\' && i + 1 < quoted.Length - 1) i++;
+            text.Append(quoted[i]);
+        }
+        return text.ToString();
     }
 
     public static string KindOf(string plural) => plural == HeadlessImports ? "HeadlessImport" : "ImportSchema";
