@@ -12,6 +12,7 @@ public sealed class FaultInjector
     int _failureCode;
     TimeSpan _latency;
     long _watchesClosed;
+    long _failuresServed;
 
     /// <summary>Cancelled to end every open watch stream; a fresh token is handed to watches opened afterwards.</summary>
     internal CancellationToken WatchKillToken { get { lock (_gate) return _watchKill.Token; } }
@@ -33,6 +34,9 @@ public sealed class FaultInjector
         lock (_gate) { _failuresLeft = count; _failureCode = statusCode; }
     }
 
+    /// <summary>How many calls have been answered with an injected failure, so tests can wait for a client to hit one.</summary>
+    public long FailuresServed { get { lock (_gate) return _failuresServed; } }
+
     /// <summary>Delays every API call by this much (zero to stop).</summary>
     public TimeSpan Latency { get { lock (_gate) return _latency; } set { lock (_gate) _latency = value; } }
 
@@ -42,6 +46,7 @@ public sealed class FaultInjector
         {
             if (_failuresLeft <= 0) return null;
             _failuresLeft--;
+            _failuresServed++;
             return _failureCode;
         }
     }

@@ -85,13 +85,14 @@ public sealed class ControllerResilienceTests
         await informer.Synced;
 
         // While the informer cannot reconnect, a change happens and history is compacted away: only a relist recovers it.
+        var refused = scope.Server.Faults.FailuresServed;
         scope.Server.Faults.FailNext(int.MaxValue, 500);
         scope.Server.Faults.CloseAllWatches();
         var store = scope.Server.Store;
         store.Patch(store.Registry.Find("test.example.com", "v1", "widgets")!, "default", "a",
             current => (System.Text.Json.Nodes.JsonObject)TestApiServer.Storage.JsonPatches.MergePatch(current, System.Text.Json.Nodes.JsonNode.Parse("{\"spec\":{\"size\":42}}"))!, statusOnly: false);
         store.Compact();
-        await Task.Delay(100);
+        await Eventually.TrueAsync(() => scope.Server.Faults.FailuresServed > refused, TimeSpan.FromSeconds(10), "the informer tries to reconnect and is refused");
         scope.Server.Faults.FailNext(0);
 
         await Eventually.TrueAsync(() => informer.Get(new("default", "a"))?.Spec?.Size == 42, TimeSpan.FromSeconds(10), "the missed change arrives");

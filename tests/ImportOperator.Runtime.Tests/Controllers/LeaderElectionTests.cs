@@ -146,19 +146,20 @@ public sealed class LeaderElectionTests
         b.Start();
         using var writes = new CancellationTokenSource();
         var writer = KeepChangingAsync(scope, writes.Token);
-        await Task.Delay(1000);
+        await Eventually.TrueAsync(() => detector.Reconciles[0] >= 10, TimeSpan.FromSeconds(10), "a reconciles as the leader");
 
         // a keeps running but cannot renew: it must step down on its own before b's lease acquisition can succeed.
         var reconcilesOfA = detector.Reconciles[0];
         a.Network.Cut = true;
         await Eventually.TrueAsync(() => b.Manager.IsLeader, LeaseDuration * 3, "b takes over");
-        await Task.Delay(1000);
+        // Enough of b's reconciles for any overlap with a late reconcile of a to be seen.
+        var reconcilesOfBAtTakeover = detector.Reconciles[1];
+        await Eventually.TrueAsync(() => detector.Reconciles[1] >= reconcilesOfBAtTakeover + 10, TimeSpan.FromSeconds(10), "b reconciles as the leader");
         writes.Cancel();
         await writer;
 
         Assert.False(a.Manager.IsLeader);
-        Assert.True(reconcilesOfA > 0);
-        Assert.True(detector.Reconciles[1] > 0);
+        Assert.True(reconcilesOfA >= 10);
         Assert.Equal(0, detector.Violations);
     }
 }

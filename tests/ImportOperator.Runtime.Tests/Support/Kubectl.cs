@@ -9,12 +9,9 @@ public static class Kubectl
     {
         get
         {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "ImportOperator.sln"))) dir = dir.Parent;
-            var path = dir is null ? null : System.IO.Path.Combine(dir.FullName, ".tools", "kubectl", "kubectl");
-            if (path is null || !File.Exists(path))
-                Assert.Fail($"kubectl is missing at {path ?? ".tools/kubectl/kubectl"}: run scripts/install-test-tools.sh first");
-            return path!;
+            var path = System.IO.Path.Combine(RepositoryPaths.Root, ".tools", "kubectl", "kubectl");
+            if (!File.Exists(path)) Assert.Fail($"kubectl is missing at {path}: run scripts/install-test-tools.sh first");
+            return path;
         }
     }
 
@@ -24,7 +21,9 @@ public static class Kubectl
         start.ArgumentList.Add("--kubeconfig");
         start.ArgumentList.Add(kubeconfig);
         foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["HOME"] = System.IO.Path.GetTempPath(); // keep kubectl's discovery cache out of the user's home
+        // kubectl caches discovery under $HOME/.kube/cache by server address; a home beside this server's kubeconfig
+        // keeps that cache out of the user's home and from a former server that had the same port.
+        start.Environment["HOME"] = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(kubeconfig));
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

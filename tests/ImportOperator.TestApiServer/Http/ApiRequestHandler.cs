@@ -79,8 +79,9 @@ internal sealed partial class ApiRequestHandler(ObjectStore store, FaultInjector
                 case "POST":
                 {
                     var body = await ReadObject(context);
-                    var created = store.Create(type, target.Namespace, body);
-                    await WriteJson(context, 201, created);
+                    var fieldValidation = FieldValidation.FromQuery(query["fieldValidation"]);
+                    var created = store.Create(type, target.Namespace, body, fieldValidation);
+                    await WriteJson(context, 201, created, fieldValidation.Warnings);
                     return;
                 }
                 case "DELETE":
@@ -121,16 +122,18 @@ internal sealed partial class ApiRequestHandler(ObjectStore store, FaultInjector
             case "PUT":
             {
                 var body = await ReadObject(context);
-                await WriteJson(context, 200, store.Update(type, target.Namespace, name, body, statusOnly));
+                var fieldValidation = FieldValidation.FromQuery(query["fieldValidation"]);
+                await WriteJson(context, 200, store.Update(type, target.Namespace, name, body, statusOnly, fieldValidation), fieldValidation.Warnings);
                 return;
             }
             case "PATCH":
             {
                 var contentType = context.Request.ContentType ?? "";
                 var text = await ReadText(context);
+                var fieldValidation = FieldValidation.FromQuery(query["fieldValidation"]);
                 if (contentType.StartsWith("application/apply-patch", StringComparison.Ordinal))
                 {
-                    await WriteJson(context, 200, ServerSideApply(target, name, text));
+                    await WriteJson(context, 200, ServerSideApply(target, name, text, fieldValidation), fieldValidation.Warnings);
                     return;
                 }
                 var patchNode = JsonNode.Parse(text);
@@ -144,7 +147,7 @@ internal sealed partial class ApiRequestHandler(ObjectStore store, FaultInjector
                         current => JsonPatches.MergePatch(current, patchNode) as JsonObject ?? throw ApiError.BadRequest("merge patch must be an object"),
                     _ => throw ApiError.UnsupportedMediaType(contentType),
                 };
-                await WriteJson(context, 200, store.Patch(type, target.Namespace, name, apply, statusOnly));
+                await WriteJson(context, 200, store.Patch(type, target.Namespace, name, apply, statusOnly, fieldValidation), fieldValidation.Warnings);
                 return;
             }
             case "DELETE":
@@ -159,16 +162,16 @@ internal sealed partial class ApiRequestHandler(ObjectStore store, FaultInjector
     }
 
     /// <summary>Server-side apply, simplified: creates the object, or merges the applied fields into it (no field ownership).</summary>
-    JsonObject ServerSideApply(RequestTarget target, string name, string yaml)
+    JsonObject ServerSideApply(RequestTarget target, string name, string yaml, FieldValidation fieldValidation)
     {
         var applied = YamlJson.ToJson(yaml) as JsonObject ?? throw ApiError.BadRequest("apply patch must be an object");
         try
         {
-            return store.Patch(target.Type, target.Namespace, name, current => (JsonObject)JsonPatches.MergePatch(current, WithoutVersion(applied))!, target.Subresource == "status");
+            return store.Patch(target.Type, target.Namespace, name, current => (JsonObject)JsonPatches.MergePatch(current, WithoutVersion(applied))!, target.Subresource == "status", fieldValidation);
         }
         catch (ApiError e) when (e.Code == 404 && target.Subresource is null)
         {
-            return store.Create(target.Type, target.Namespace, applied);
+            return store.Create(target.Type, target.Namespace, applied, fieldValidation);
         }
     }
 
@@ -235,8 +238,11 @@ internal sealed partial class ApiRequestHandler(ObjectStore store, FaultInjector
         return string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text) as JsonObject;
     }
 
-    static async Task WriteJson(HttpContext context, int code, JsonNode body)
+    static async Task WriteJson(HttpContext context, int code, JsonNode body, IReadOnlyList<string>? warnings = null)
     {
+        // RFC 7234 warnings, as kube-apiserver sends them (kubectl prints "Warning: <text>").
+        foreach (var warning in warnings ?? [])
+            context.Response.Headers.Append("Warning", $"299 - \"{warning.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"");
         context.Response.StatusCode = code;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(ObjectStore.Serialize(body), context.RequestAborted);

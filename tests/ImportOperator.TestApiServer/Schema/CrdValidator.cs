@@ -69,11 +69,15 @@ public sealed class CrdValidator
     /// oldSelf apply) and removes unknown fields as the API server prunes them. Empty when valid.
     /// </summary>
     /// <remarks>Defaults of the schema are filled into <paramref name="obj"/> too, as the API server does.</remarks>
-    public IReadOnlyList<FieldError> ValidateAndPrune(JsonNode obj, JsonNode? oldObj)
+    public IReadOnlyList<FieldError> ValidateAndPrune(JsonNode obj, JsonNode? oldObj) => ValidateAndPrune(obj, oldObj, prunedFields: null);
+
+    /// <summary>As <see cref="ValidateAndPrune(JsonNode, JsonNode?)"/>, also listing the paths of the fields it pruned
+    /// (e.g. <c>spec.fields[0].colour</c>), which kube-apiserver reports as unknown fields.</summary>
+    public IReadOnlyList<FieldError> ValidateAndPrune(JsonNode obj, JsonNode? oldObj, List<string>? prunedFields)
     {
         if (obj is not JsonObject root)
             return [new FieldError("", $"Invalid value: \"{OpenApiValueValidator.JsonTypeOf(obj)}\": the object must be a JSON object")];
-        SchemaNormalizer.NormalizeRoot(root, _schema);
+        SchemaNormalizer.NormalizeRoot(root, _schema, prunedFields);
         var errors = new List<FieldError>();
         OpenApiValueValidator.Validate(root, _schema, path: "", errors, isRoot: true);
         if (errors.Any(IsBlocking))

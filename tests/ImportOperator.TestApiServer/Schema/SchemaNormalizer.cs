@@ -8,33 +8,41 @@ namespace ImportOperator.TestApiServer.Schema;
 /// </summary>
 internal static class SchemaNormalizer
 {
-    /// <summary>Normalizes the root object; <c>metadata</c> is the API server's own and is left alone.</summary>
-    public static void NormalizeRoot(JsonObject root, StructuralSchema schema)
+    /// <summary>
+    /// Normalizes the root object. <c>apiVersion</c>, <c>kind</c> and <c>metadata</c> are the API server's own: kept
+    /// even when the schema does not declare them (most CRDs do not), as kube-apiserver's pruning keeps them.
+    /// </summary>
+    /// <param name="pruned">When given, receives the path of every field pruned as unknown.</param>
+    public static void NormalizeRoot(JsonObject root, StructuralSchema schema, List<string>? pruned = null)
     {
-        NormalizeObject(root, schema, isRoot: true);
+        NormalizeObject(root, schema, path: "", pruned, isRoot: true);
     }
 
-    private static void Normalize(JsonNode? node, StructuralSchema schema)
+    private static void Normalize(JsonNode? node, StructuralSchema schema, string path, List<string>? pruned)
     {
         switch (node)
         {
             case JsonObject obj:
-                NormalizeObject(obj, schema, isRoot: false);
+                NormalizeObject(obj, schema, path, pruned, isRoot: false);
                 break;
             case JsonArray array when schema.Items is { } items:
-                foreach (var item in array) Normalize(item, items);
+                for (var i = 0; i < array.Count; i++) Normalize(array[i], items, SchemaPaths.Index(path, i), pruned);
                 break;
         }
     }
 
-    private static void NormalizeObject(JsonObject obj, StructuralSchema schema, bool isRoot)
+    private static void NormalizeObject(JsonObject obj, StructuralSchema schema, string path, List<string>? pruned, bool isRoot)
     {
         foreach (var (name, value) in obj.ToList())
         {
-            var child = schema.Properties.GetValueOrDefault(name) ?? schema.AdditionalProperties;
+            if (isRoot && name is "apiVersion" or "kind" or "metadata") continue;
+            var declared = schema.Properties.GetValueOrDefault(name);
+            var child = declared ?? schema.AdditionalProperties;
             if (child is null)
             {
-                if (!schema.PreserveUnknownFields) obj.Remove(name);
+                if (schema.PreserveUnknownFields) continue;
+                obj.Remove(name);
+                pruned?.Add(SchemaPaths.Child(path, name));
                 continue;
             }
             if (value is null && !child.Nullable)
@@ -42,15 +50,14 @@ internal static class SchemaNormalizer
                 obj.Remove(name);
                 continue;
             }
-            if (isRoot && name == "metadata") continue;
-            Normalize(value, child);
+            Normalize(value, child, declared is null ? SchemaPaths.Key(path, name) : SchemaPaths.Child(path, name), pruned);
         }
         foreach (var (name, child) in schema.Properties)
         {
             if (child.Default is null || obj.ContainsKey(name)) continue;
             var value = child.Default.DeepClone();
             obj[name] = value;
-            Normalize(value, child);
+            Normalize(value, child, SchemaPaths.Child(path, name), pruned);
         }
     }
 }

@@ -46,20 +46,43 @@ public sealed class ApiError(int code, string reason, string message, JsonObject
     public static ApiError Conflict(ResourceType type, string name) =>
         new(409, "Conflict", $"Operation cannot be fulfilled on {type.GroupResource} \"{name}\": the object has been modified; please apply your changes to the latest version and try again", DetailsOf(type, name));
 
-    public static ApiError Invalid(ResourceType type, string name, IEnumerable<(string Field, string Message)> causes)
+    /// <summary>
+    /// 422 Invalid as apimachinery's NewInvalid builds it: one cause per field error, whose reason comes from the
+    /// error body's type ("Invalid value", "Required value", "Unsupported value", ...), and a message naming the
+    /// qualified kind, e.g. <c>HeadlessImport.importoperator.io "x" is invalid: spec: Invalid value: "object": ...</c>.
+    /// </summary>
+    /// <param name="causes">Field paths with complete error bodies, e.g. <c>("spec", "Invalid value: \"object\": ...")</c>.</param>
+    public static ApiError Invalid(ResourceType type, string name, IEnumerable<(string Field, string Body)> causes)
     {
         var details = DetailsOf(type, name);
         details["kind"] = type.Kind;
         var array = new JsonArray();
         var parts = new List<string>();
-        foreach (var (field, message) in causes)
+        foreach (var (field, body) in causes)
         {
-            array.Add(new JsonObject { ["reason"] = "FieldValueInvalid", ["message"] = $"Invalid value: {message}", ["field"] = field });
-            parts.Add($"{field}: Invalid value: {message}");
+            array.Add(new JsonObject { ["reason"] = CauseReason(body), ["message"] = body, ["field"] = field });
+            parts.Add($"{field}: {body}");
         }
         details["causes"] = array;
         var summary = parts.Count == 1 ? parts[0] : $"[{string.Join(", ", parts)}]";
-        return new(422, "Invalid", $"{type.Kind} \"{name}\" is invalid: {summary}", details);
+        var qualifiedKind = type.Group.Length == 0 ? type.Kind : $"{type.Kind}.{type.Group}";
+        return new(422, "Invalid", $"{qualifiedKind} \"{name}\" is invalid: {summary}", details);
+    }
+
+    // field.ErrorType names, keyed by the text field.Error.ErrorBody() starts with.
+    static readonly (string Prefix, string Reason)[] CauseReasons =
+    [
+        ("Invalid value", "FieldValueInvalid"), ("Required value", "FieldValueRequired"),
+        ("Unsupported value", "FieldValueNotSupported"), ("Duplicate value", "FieldValueDuplicate"),
+        ("Too many", "FieldValueTooMany"), ("Too long", "FieldValueTooLong"), ("Forbidden", "FieldValueForbidden"),
+        ("Not found", "FieldValueNotFound"), ("Internal error", "InternalError"),
+    ];
+
+    static string CauseReason(string body)
+    {
+        foreach (var (prefix, reason) in CauseReasons)
+            if (body.StartsWith(prefix, StringComparison.Ordinal)) return reason;
+        return "FieldValueInvalid";
     }
 
     public static ApiError BadRequest(string message) => new(400, "BadRequest", message);

@@ -72,7 +72,7 @@ public sealed partial class ObjectStore
         }
     }
 
-    public JsonObject Create(ResourceType type, string? ns, JsonObject body)
+    public JsonObject Create(ResourceType type, string? ns, JsonObject body, FieldValidation? fieldValidation = null)
     {
         StoredEvent e;
         lock (_gate)
@@ -84,7 +84,7 @@ public sealed partial class ObjectStore
             {
                 var prefix = Str(meta["generateName"]);
                 if (string.IsNullOrEmpty(prefix))
-                    throw ApiError.Invalid(type, "", [("metadata.name", "\"\": name or generateName is required")]);
+                    throw ApiError.Invalid(type, "", [("metadata.name", "Required value: name or generateName is required")]);
                 name = prefix + RandomSuffix();
                 meta["name"] = name;
             }
@@ -111,7 +111,7 @@ public sealed partial class ObjectStore
             meta.Remove("deletionTimestamp");
             meta.Remove("deletionGracePeriodSeconds");
             if (type.TracksGeneration) meta["generation"] = 1; else meta.Remove("generation");
-            Validate(type, name, obj, null);
+            Validate(type, name, obj, null, fieldValidation);
             if (type.Group == "apiextensions.k8s.io") _registry.RegisterCrd(obj);
 
             meta["resourceVersion"] = Next();
@@ -124,7 +124,7 @@ public sealed partial class ObjectStore
     }
 
     /// <summary>PUT: replaces the object (or, for the status subresource, only its status).</summary>
-    public JsonObject Update(ResourceType type, string? ns, string name, JsonObject body, bool statusOnly)
+    public JsonObject Update(ResourceType type, string? ns, string name, JsonObject body, bool statusOnly, FieldValidation? fieldValidation = null)
     {
         List<StoredEvent> events = [];
         JsonObject result;
@@ -136,15 +136,15 @@ public sealed partial class ObjectStore
                 throw ApiError.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
             var rv = Str(body["metadata"]?["resourceVersion"]);
             if (string.IsNullOrEmpty(rv) && type.IsCustom)
-                throw ApiError.Invalid(type, name, [("metadata.resourceVersion", "0x0: must be specified for an update")]);
-            result = ApplyUpdate(type, current, body, statusOnly, rv, events);
+                throw ApiError.Invalid(type, name, [("metadata.resourceVersion", "Invalid value: 0x0: must be specified for an update")]);
+            result = ApplyUpdate(type, current, body, statusOnly, rv, events, fieldValidation);
         }
         foreach (var e in events) Changed?.Invoke(e);
         return result;
     }
 
     /// <summary>PATCH: computes the patched object from the current one and then writes it as an update would.</summary>
-    public JsonObject Patch(ResourceType type, string? ns, string name, Func<JsonObject, JsonObject> patch, bool statusOnly)
+    public JsonObject Patch(ResourceType type, string? ns, string name, Func<JsonObject, JsonObject> patch, bool statusOnly, FieldValidation? fieldValidation = null)
     {
         List<StoredEvent> events = [];
         JsonObject result;
@@ -156,13 +156,13 @@ public sealed partial class ObjectStore
                 throw ApiError.BadRequest("the name of the object cannot be changed by a patch");
             // A resourceVersion carried by the patch is a precondition; otherwise the patch applies to the current version.
             var rv = Str(patched["metadata"]?["resourceVersion"]);
-            result = ApplyUpdate(type, current, patched, statusOnly, rv, events);
+            result = ApplyUpdate(type, current, patched, statusOnly, rv, events, fieldValidation);
         }
         foreach (var e in events) Changed?.Invoke(e);
         return result;
     }
 
-    JsonObject ApplyUpdate(ResourceType type, JsonObject current, JsonObject body, bool statusOnly, string? expectedRv, List<StoredEvent> events)
+    JsonObject ApplyUpdate(ResourceType type, JsonObject current, JsonObject body, bool statusOnly, string? expectedRv, List<StoredEvent> events, FieldValidation? fieldValidation)
     {
         var currentMeta = Meta(current);
         var name = Str(currentMeta["name"])!;
@@ -197,7 +197,7 @@ public sealed partial class ObjectStore
         }
         next["apiVersion"] = type.ApiVersion;
         next["kind"] = type.Kind;
-        Validate(type, name, next, current);
+        Validate(type, name, next, current, fieldValidation);
 
         var nextMeta = Meta(next);
         nextMeta["resourceVersion"] = currentMeta["resourceVersion"]!.DeepClone();
@@ -240,12 +240,13 @@ public sealed partial class ObjectStore
         return list;
     }
 
-    void Validate(ResourceType type, string name, JsonObject obj, JsonObject? old)
+    void Validate(ResourceType type, string name, JsonObject obj, JsonObject? old, FieldValidation? fieldValidation)
     {
         if (type.Validator is null) return;
-        IReadOnlyList<Schema.FieldError> errors;
-        try { errors = type.Validator.ValidateAndPrune(obj, old); }
-        catch (NotImplementedException) { return; }
+        var pruned = new List<string>();
+        var errors = type.Validator.ValidateAndPrune(obj, old, pruned);
+        // As in kube-apiserver, a strict decoding error comes before (and instead of) validation errors.
+        fieldValidation?.OnPruned(type, pruned);
         if (errors.Count > 0) throw ApiError.Invalid(type, name, errors.Select(e => (e.Path, e.Message)));
     }
 

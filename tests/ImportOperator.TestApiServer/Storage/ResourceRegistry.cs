@@ -32,7 +32,7 @@ public sealed class ResourceRegistry
         var namespaced = (spec["scope"]?.GetValue<string>() ?? "Namespaced") == "Namespaced";
         var shortNames = (names["shortNames"] as JsonArray)?.Select(n => n!.GetValue<string>()).ToArray() ?? [];
         var categories = (names["categories"] as JsonArray)?.Select(n => n!.GetValue<string>()).ToArray() ?? [];
-        var validator = _validate ? TryBuildValidator(crd) : null;
+        var validator = _validate ? BuildValidator(crd) : null;
         var registered = new List<ResourceType>();
         foreach (var versionNode in spec["versions"]?.AsArray() ?? [])
         {
@@ -73,10 +73,17 @@ public sealed class ResourceRegistry
             _types.TryRemove($"{group}/{versionNode!["name"]!.GetValue<string>()}/{plural}", out _);
     }
 
-    /// <summary>The schema validator is written by another part of the project; until it exists, objects pass unchecked.</summary>
-    static CrdValidator? TryBuildValidator(JsonNode crd)
+    /// <summary>
+    /// The CRD's schema and CEL rules, compiled once. kube-apiserver refuses a CRD whose rules do not compile; so
+    /// does this server, naming the problem.
+    /// </summary>
+    static CrdValidator BuildValidator(JsonNode crd)
     {
         try { return CrdValidator.FromCrd(crd); }
-        catch (NotImplementedException) { return null; }
+        catch (InvalidOperationException e)
+        {
+            var name = crd["metadata"]?["name"]?.GetValue<string>() ?? "";
+            throw new ApiError(422, "Invalid", $"CustomResourceDefinition.apiextensions.k8s.io \"{name}\" is invalid: spec.validation.openAPIV3Schema: Invalid value: {e.Message}");
+        }
     }
 }
