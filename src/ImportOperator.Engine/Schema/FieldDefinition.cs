@@ -18,12 +18,13 @@ public sealed class FieldDefinition
     [Description("Human-readable name, matched against the file's headers and shown during review.")]
     public string Label { get; set; } = "";
 
-    [DefaultValue(FieldTypes.String)]
+    // No [DefaultValue]: a CRD default would make every re-apply of a manifest that leaves the type out differ from
+    // the stored object (kubectl reports "configured", Argo CD shows drift). The engine reads a missing type as string.
     [AllowedValues(FieldTypes.String, FieldTypes.Email, FieldTypes.Url, FieldTypes.Domain, FieldTypes.Number,
         FieldTypes.Checkbox, FieldTypes.Date, FieldTypes.DateTime, FieldTypes.Time, FieldTypes.Select,
         FieldTypes.MultiSelect, FieldTypes.PhoneNumber, FieldTypes.Country, FieldTypes.UsStateTerritory,
         FieldTypes.UsZipCode, FieldTypes.Ssn, FieldTypes.Uuid)]
-    [Description("How a cell is parsed into its result value. A value that does not parse is an error on that cell.")]
+    [Description("How a cell is parsed into its result value (default string). A value that does not parse is an error on that cell.")]
     public string? Type { get; set; }
 
     [Description("Options of the type (number: locale, min, max, round; select: allowCustom; multi-select: delimiter; phone-number and country: country, format; domain: allowSubdomains; date: locale).")]
