@@ -114,7 +114,7 @@ public static class ImportProcessor
         private ImportOutcome ProcessRows(DataRowCursor cursor, RowBuilder builder, TableLayout layout)
         {
             var tracker = schema.Validation.HasUniqueness ? schema.Validation.CreateUniquenessTracker() : null;
-            using var spill = tracker is null ? null : new RowSpill(request.OutputDirectory, schema.Fields.Count);
+            using var spill = tracker is null ? null : new RowSpill(request.OutputDirectory, schema.Fields, UniqueFields());
             using var finisher = new RowFinisher(request.OutputDirectory, schema.Fields, _behavior, _hooks.HasBeforeFinish);
             long index = 0, dropped = 0;
 
@@ -145,15 +145,18 @@ public static class ImportProcessor
 
             ThreeStagePipeline.Run(ReadBatch, ProcessBatch, Finish, capacity: 4, cancellationToken);
 
-            if (spill is not null)
-                foreach (var row in spill.ReadAll())
-                {
-                    tracker!.Flag(row);
-                    finisher.Accept(row);
-                }
+            spill?.ReadAll((row, json) =>
+            {
+                tracker!.Flag(row);
+                finisher.Accept(row, json.Span);
+            });
 
             return Decide(finisher, layout, dropped);
         }
+
+        /// <summary>Per field: whether a unique-family validator reads it (the spill keeps those cells of every row).</summary>
+        private bool[] UniqueFields() => schema.Fields.Select(field => (field.Validators ?? []).Any(v =>
+            v.Validate is ValidatorKinds.Unique or ValidatorKinds.UniqueCaseInsensitive or ValidatorKinds.UniqueWith)).ToArray();
 
         private bool PastMaxRecords(long index) => _settings.MaxRecords is { } max && index >= max;
 

@@ -41,6 +41,16 @@ internal sealed class RowFinisher : IDisposable
         if (_hookData is not null) _hookData.Add(ToJsonObject(row));
     }
 
+    /// <summary>Finishes a row whose result JSON was already written (rows coming back from the spill).</summary>
+    public void Accept(ImportRow row, ReadOnlySpan<byte> resultJson)
+    {
+        Rows++;
+        var invalid = Issues.Record(row);
+        if (invalid) InvalidRows++;
+        if (!(invalid && _removeInvalid)) Data.WriteRaw(resultJson);
+        if (_hookData is not null) _hookData.Add(JsonNode.Parse(resultJson)!.AsObject());
+    }
+
     private JsonObject ToJsonObject(ImportRow row)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();

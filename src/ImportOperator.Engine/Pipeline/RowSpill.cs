@@ -1,23 +1,34 @@
+using System.Buffers;
+using System.Text.Json;
+using ImportOperator.Engine.Results;
 using ImportOperator.Engine.Rows;
 using ImportOperator.Engine.Schema;
 
 namespace ImportOperator.Engine.Pipeline;
 
 /// <summary>
-/// A temporary file of processed rows in a compact binary form. Used when the outcome of a row depends on rows not
-/// yet read (the unique validators flag the first occurrence of a value too), so rows wait on disk, not in memory.
+/// A temporary file of processed rows, for when a row's verdict depends on rows not yet read (the unique validators
+/// flag the first occurrence of a value too), so rows wait on disk, not in memory. A row is stored as its finished
+/// result JSON (which no later step changes) plus only the cells a later step reads: those of the unique fields
+/// (the tracker compares them) and those carrying messages (the issue log lists them with their values).
 /// </summary>
 internal sealed class RowSpill : IDisposable
 {
     private readonly string _path;
-    private readonly int _fieldCount;
+    private readonly bool[] _alwaysKept;
+    private readonly JsonEncodedText[] _keys;
+    private readonly ArrayBufferWriter<byte> _json = new(4096);
+    private readonly Utf8JsonWriter _jsonWriter;
     private FileStream? _stream;
     private BinaryWriter? _writer;
 
-    public RowSpill(string directory, int fieldCount)
+    /// <param name="keptFields">Per field: true when every row must keep the cell (a unique field).</param>
+    public RowSpill(string directory, IReadOnlyList<FieldDefinition> fields, bool[] keptFields)
     {
         _path = Path.Combine(directory, $".rows-{Guid.NewGuid():N}.spill");
-        _fieldCount = fieldCount;
+        _alwaysKept = keptFields;
+        _keys = fields.Select(f => JsonEncodedText.Encode(f.Key, JsonOutput.WriterOptions.Encoder)).ToArray();
+        _jsonWriter = new Utf8JsonWriter(_json, JsonOutput.WriterOptions);
         _stream = new FileStream(_path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
         _writer = new BinaryWriter(_stream);
     }
@@ -28,8 +39,18 @@ internal sealed class RowSpill : IDisposable
     {
         var w = _writer!;
         w.Write(row.Index);
-        for (var field = 0; field < _fieldCount; field++)
+        _json.ResetWrittenCount();
+        _jsonWriter.Reset(_json);
+        DataJsonWriter.WriteRow(_jsonWriter, row, _keys);
+        _jsonWriter.Flush();
+        w.Write(_json.WrittenCount);
+        w.Write(_json.WrittenSpan);
+        for (var field = 0; field < _alwaysKept.Length; field++)
         {
+            var kept = _alwaysKept[field] || row.ParseErrors[field] is not null || row.HookInfo?[field] is not null ||
+                       row.ValidatorMessages?[field] is not null;
+            w.Write(kept);
+            if (!kept) continue;
             WriteValue(w, row.Values[field]);
             WriteValue(w, row.Results[field]);
             WriteMessage(w, row.ParseErrors[field]);
@@ -37,28 +58,28 @@ internal sealed class RowSpill : IDisposable
             WriteMessages(w, row.ValidatorMessages?[field]);
         }
         WriteMessages(w, row.RowMessages);
-        var unmapped = row.Unmapped;
-        w.Write(unmapped?.Count ?? -1);
-        if (unmapped is not null)
-            foreach (var (header, value) in unmapped)
-            {
-                w.Write(header);
-                w.Write(value);
-            }
         Count++;
     }
 
-    /// <summary>Reads every row back in the order written. Call once, after the last <see cref="Write"/>.</summary>
-    public IEnumerable<ImportRow> ReadAll()
+    /// <summary>
+    /// Reads every row back in the order written and hands it to <paramref name="accept"/> with its result JSON. The
+    /// row holds the kept cells only; the JSON span is valid during the call. Call once, after the last Write.
+    /// </summary>
+    public void ReadAll(Action<ImportRow, ReadOnlyMemory<byte>> accept)
     {
         _writer!.Flush();
         _stream!.Position = 0;
         using var reader = new BinaryReader(_stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        var json = new byte[4096];
         for (long i = 0; i < Count; i++)
         {
-            var row = new ImportRow(reader.ReadInt64(), _fieldCount);
-            for (var field = 0; field < _fieldCount; field++)
+            var row = new ImportRow(reader.ReadInt64(), _alwaysKept.Length);
+            var length = reader.ReadInt32();
+            if (json.Length < length) json = new byte[Math.Max(length, json.Length * 2)];
+            reader.BaseStream.ReadExactly(json, 0, length);
+            for (var field = 0; field < _alwaysKept.Length; field++)
             {
+                if (!reader.ReadBoolean()) continue;
                 row.Values[field] = ReadValue(reader);
                 row.Results[field] = ReadValue(reader);
                 row.ParseErrors[field] = ReadMessage(reader);
@@ -66,14 +87,7 @@ internal sealed class RowSpill : IDisposable
                 if (ReadMessages(reader) is { } validators) foreach (var message in validators) row.AddValidatorMessage(field, message);
             }
             if (ReadMessages(reader) is { } rowMessages) foreach (var message in rowMessages) row.AddRowMessage(message);
-            var unmappedCount = reader.ReadInt32();
-            if (unmappedCount >= 0)
-            {
-                var unmapped = new List<KeyValuePair<string, string>>(unmappedCount);
-                for (var u = 0; u < unmappedCount; u++) unmapped.Add(new(reader.ReadString(), reader.ReadString()));
-                row.Unmapped = unmapped;
-            }
-            yield return row;
+            accept(row, json.AsMemory(0, length));
         }
     }
 
@@ -142,6 +156,7 @@ internal sealed class RowSpill : IDisposable
 
     public void Dispose()
     {
+        _jsonWriter.Dispose();
         _writer?.Dispose();
         _stream?.Dispose();
         _writer = null;

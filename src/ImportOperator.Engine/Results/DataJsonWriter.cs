@@ -45,6 +45,15 @@ internal sealed class DataJsonWriter : IDisposable
         if (_buffer.WrittenCount >= JsonOutput.FlushThreshold) Drain();
     }
 
+    /// <summary>Writes one result row that is already JSON (as <see cref="WriteRow"/> made it).</summary>
+    public void WriteRaw(ReadOnlySpan<byte> rowJson)
+    {
+        _buffer.Write(RowsWritten == 0 ? "\n"u8 : ",\n"u8);
+        _buffer.Write(rowJson);
+        RowsWritten++;
+        if (_buffer.WrittenCount >= JsonOutput.FlushThreshold) Drain();
+    }
+
     /// <summary>Writes one result row object (shared with the review and hook code paths).</summary>
     public static void WriteRow(Utf8JsonWriter writer, ImportRow row, JsonEncodedText[] keys)
     {
