@@ -27,7 +27,7 @@ public static class ProcessCommand
     {
         var manifests = new Option<string[]>("--filename", "-f")
         {
-            Description = "A manifest file (YAML, several documents allowed) holding the HeadlessImport and the ImportSchema it names. Repeat for several files.",
+            Description = "A manifest file (YAML, several documents allowed) or a folder of them, holding the HeadlessImport and the ImportSchema it names. Repeat for several.",
             Required = true,
             AllowMultipleArgumentsPerToken = false,
         };

@@ -22,12 +22,20 @@ public sealed class ManifestSet
     public static ManifestSet Load(IEnumerable<string> paths)
     {
         var set = new ManifestSet();
-        foreach (var path in paths)
-        {
-            if (!File.Exists(path)) throw new ManifestException($"{path}: no such manifest file.");
+        foreach (var path in paths.SelectMany(Expand))
             foreach (var document in YamlDocuments.Parse(File.ReadAllText(path), path)) set.Add(document);
-        }
         return set;
+    }
+
+    /// <summary>A file as it is; a folder (as kubectl -f takes one) as its .yaml, .yml and .json files in name order.</summary>
+    private static IEnumerable<string> Expand(string path)
+    {
+        if (File.Exists(path)) return [path];
+        if (Directory.Exists(path))
+            return Directory.EnumerateFiles(path)
+                .Where(f => Path.GetExtension(f) is ".yaml" or ".yml" or ".json")
+                .Order(StringComparer.Ordinal);
+        throw new ManifestException($"{path}: no such manifest file or folder.");
     }
 
     private void Add(YamlDocument document)

@@ -110,4 +110,19 @@ public class ManifestTests
 
         Assert.Equal(ProcessCommand.ExitBadInput, run.ExitCode);
     }
+
+    [Fact]
+    public void A_folder_of_manifests_is_read_like_kubectl_reads_one()
+    {
+        var folder = Directory.CreateTempSubdirectory().FullName;
+        var output = Path.Combine(folder, "out");
+        File.Copy(RepositoryPaths.Of("samples", "contacts-schema.yaml"), Path.Combine(folder, "a-schema.yaml"));
+        File.Copy(RepositoryPaths.Of("samples", "contacts-import.yaml"), Path.Combine(folder, "b-import.yaml"));
+        File.WriteAllText(Path.Combine(folder, "notes.txt"), "not a manifest");
+
+        var exit = ProcessCommand.Run([folder], RepositoryPaths.Of("samples", "contacts.csv"), output, true, CancellationToken.None);
+
+        Assert.Equal(ProcessCommand.ExitSuccessful, exit);
+        Directory.Delete(folder, recursive: true);
+    }
 }
