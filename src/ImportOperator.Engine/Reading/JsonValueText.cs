@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace ImportOperator.Engine.Reading;
@@ -11,12 +10,8 @@ namespace ImportOperator.Engine.Reading;
 /// </summary>
 internal static class JsonValueText
 {
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        // Keep "Müller" readable in the cell; this text is data, not HTML.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        SkipValidation = true,
-    };
+    // Keep "Müller" readable in the cell, as in the result files: this text is data, not HTML.
+    private static readonly JsonWriterOptions WriterOptions = Results.JsonOutput.WriterOptions;
 
     /// <summary>Reads the value whose first token <paramref name="source"/> is on and returns its cell text.</summary>
     public static string Read(JsonTokenSource source) => source.TokenType switch
