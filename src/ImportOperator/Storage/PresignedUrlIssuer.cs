@@ -1,3 +1,4 @@
+using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 
@@ -21,6 +22,9 @@ public sealed class PresignedUrlIssuer(IAmazonS3 client, string bucket)
     /// <summary>SigV4's upper bound on a presigned URL's lifetime.</summary>
     public static readonly TimeSpan MaximumExpiry = TimeSpan.FromDays(7);
 
+    private readonly Protocol _protocol =
+        client.Config.ServiceURL is { } serviceUrl && serviceUrl.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? Protocol.HTTP : Protocol.HTTPS;
+
     /// <summary>A URL to PUT the file to <paramref name="key"/>; with a content type, the upload must send that same Content-Type.</summary>
     public Task<PresignedUrl> ForUploadAsync(string key, TimeSpan expiry, string? contentType = null) =>
         IssueAsync(key, HttpVerb.PUT, expiry, contentType);
@@ -34,19 +38,30 @@ public sealed class PresignedUrlIssuer(IAmazonS3 client, string bucket)
         if (expiry < TimeSpan.FromSeconds(1) || expiry > MaximumExpiry)
             throw new ArgumentOutOfRangeException(nameof(expiry), expiry, $"A presigned URL must live between 1 second and {MaximumExpiry.TotalSeconds:0} seconds.");
 
-        // Whole seconds: X-Amz-Expires is an integer and the status shows the same instant the URL stops working.
-        // The SDK measures the lifetime from its own clock, so this must be the real clock too.
-        var now = DateTimeOffset.UtcNow;
-        var expiresAt = now.AddSeconds(Math.Floor(expiry.TotalSeconds));
+        // Whole seconds: X-Amz-Expires is an integer.
+        var seconds = (long)Math.Floor(expiry.TotalSeconds);
         var request = new GetPreSignedUrlRequest
         {
             BucketName = bucket,
             Key = key,
             Verb = verb,
-            Expires = expiresAt.UtcDateTime,
+            Expires = DateTime.UtcNow.AddSeconds(seconds),
+            // The SDK defaults to https; an http:// endpoint (in-cluster MinIO, s3rver) must get http:// URLs.
+            Protocol = _protocol,
         };
         if (contentType is not null) request.ContentType = contentType;
-        var url = await client.GetPreSignedURLAsync(request).ConfigureAwait(false);
-        return new PresignedUrl(new Uri(url), expiresAt);
+
+        var url = new Uri(await client.GetPreSignedURLAsync(request).ConfigureAwait(false));
+        // The SDK counts the lifetime from its clock corrected for the skew it saw in the server's Date headers
+        // (second resolution), which can make it one second off. The skew is stable, so correct and sign again.
+        var issued = SignedQuery.Of(url);
+        if (issued.ExpiresSeconds != seconds)
+        {
+            request.Expires = request.Expires.Value.AddSeconds(seconds - issued.ExpiresSeconds);
+            url = new Uri(await client.GetPreSignedURLAsync(request).ConfigureAwait(false));
+            issued = SignedQuery.Of(url);
+        }
+        // What the server enforces: signing time plus lifetime.
+        return new PresignedUrl(url, issued.SignedAt.AddSeconds(issued.ExpiresSeconds));
     }
 }

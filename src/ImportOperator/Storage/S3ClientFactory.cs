@@ -10,7 +10,9 @@ public static class S3ClientFactory
     /// <summary>Region used to sign requests to a custom endpoint when none is configured (what MinIO and s3rver expect).</summary>
     public const string DefaultSigningRegion = "us-east-1";
 
-    public static IAmazonS3 Create(ObjectStorageOptions options)
+    /// <param name="options">Validated first; every problem is reported at once.</param>
+    /// <param name="configure">Last word on the SDK settings (timeouts, retries, an HTTP client factory).</param>
+    public static IAmazonS3 Create(ObjectStorageOptions options, Action<AmazonS3Config>? configure = null)
     {
         options.EnsureValid();
         // AWSSDK.S3 4.x signs everything, presigned URLs included, with SigV4 (AWS4-HMAC-SHA256); SigV2 is gone.
@@ -28,6 +30,7 @@ public static class S3ClientFactory
             config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Region);
         }
 
+        configure?.Invoke(config);
         var credentials = ReadCredentials(options);
         return credentials is null ? new AmazonS3Client(config) : new AmazonS3Client(credentials, config);
     }

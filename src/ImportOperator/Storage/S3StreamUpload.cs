@@ -7,6 +7,8 @@ namespace ImportOperator.Storage;
 /// <summary>
 /// Uploads a stream of unknown length holding at most one part in memory: a stream shorter than one part goes up
 /// in a single PUT, a longer one as a multipart upload that is aborted if anything fails (no orphaned parts).
+/// Each request carries its part with a plain signed payload (no aws-chunked encoding): every S3-compatible
+/// server understands it, and the part is in memory anyway.
 /// </summary>
 internal sealed class S3StreamUpload(IAmazonS3 client, string bucket, string key, string? contentType, int partSizeBytes)
 {
@@ -32,7 +34,7 @@ internal sealed class S3StreamUpload(IAmazonS3 client, string bucket, string key
     private async Task PutSingleAsync(byte[] buffer, int length, CancellationToken cancellationToken)
     {
         using var body = new MemoryStream(buffer, 0, length, writable: false);
-        var request = new PutObjectRequest { BucketName = bucket, Key = key, InputStream = body, AutoCloseStream = false };
+        var request = new PutObjectRequest { BucketName = bucket, Key = key, InputStream = body, AutoCloseStream = false, UseChunkEncoding = false };
         if (contentType is not null) request.ContentType = contentType;
         await client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
     }
@@ -54,7 +56,7 @@ internal sealed class S3StreamUpload(IAmazonS3 client, string bucket, string key
                 {
                     var response = await client.UploadPartAsync(new UploadPartRequest
                     {
-                        BucketName = bucket, Key = key, UploadId = uploadId, PartNumber = partNumber, InputStream = body, PartSize = length,
+                        BucketName = bucket, Key = key, UploadId = uploadId, PartNumber = partNumber, InputStream = body, PartSize = length, UseChunkEncoding = false,
                     }, cancellationToken).ConfigureAwait(false);
                     parts.Add(new PartETag(partNumber, response.ETag));
                 }
