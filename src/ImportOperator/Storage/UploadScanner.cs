@@ -30,6 +30,7 @@ public sealed class UploadScanner(IObjectStore store)
     public async Task ScanPrefixAsync(string prefix, IReadOnlySet<string> awaitedKeys, IDictionary<string, long> arrived, CancellationToken cancellationToken = default)
     {
         var remaining = awaitedKeys.Count;
+        if (remaining == 0) return;
         await foreach (var item in store.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
         {
             if (!awaitedKeys.Contains(item.Key)) continue;

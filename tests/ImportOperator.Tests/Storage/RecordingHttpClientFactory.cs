@@ -3,7 +3,7 @@ using Amazon.Runtime;
 
 namespace ImportOperator.Tests.Storage;
 
-/// <summary>Gives the S3 client an HTTP client that records each request's verb and query, to see what went over the wire.</summary>
+/// <summary>Gives the S3 client an HTTP client that records each request's verb, path and query, to see what went over the wire.</summary>
 internal sealed class RecordingHttpClientFactory : HttpClientFactory
 {
     public ConcurrentQueue<string> Requests { get; } = new();
@@ -14,7 +14,7 @@ internal sealed class RecordingHttpClientFactory : HttpClientFactory
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            requests.Enqueue($"{request.Method} {request.RequestUri!.Query}");
+            requests.Enqueue($"{request.Method} {request.RequestUri!.AbsolutePath}{request.RequestUri.Query}");
             return base.SendAsync(request, cancellationToken);
         }
     }

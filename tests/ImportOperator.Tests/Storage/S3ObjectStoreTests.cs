@@ -46,9 +46,11 @@ public sealed class S3ObjectStoreTests(S3rverFixture s3rver) : IDisposable
         await using (var read = await store.GetAsync(key))
             Assert.Equal(DeterministicStream.Sha256Of(length), await SHA256.HashDataAsync(read));
         var requests = wire.Requests.ToArray();
-        Assert.Single(requests, r => r.StartsWith("POST ?uploads", StringComparison.Ordinal));
-        Assert.Equal(3, requests.Count(r => r.StartsWith("PUT ", StringComparison.Ordinal) && r.Contains("partNumber=")));
-        Assert.Single(requests, r => r.StartsWith("POST ?uploadId=", StringComparison.Ordinal));
+        var objectPath = $"/{_bucket}/{key}";
+        Assert.Single(requests, r => r == $"POST {objectPath}?uploads");
+        Assert.Equal(3, requests.Count(r => r.StartsWith($"PUT {objectPath}?", StringComparison.Ordinal) && r.Contains("partNumber=")));
+        Assert.Single(requests, r => r.StartsWith($"POST {objectPath}?uploadId=", StringComparison.Ordinal));
+        Assert.DoesNotContain($"PUT {objectPath}", requests);
         var head = await client.GetObjectMetadataAsync(_bucket, key);
         Assert.Equal("text/csv", head.Headers.ContentType);
     }
@@ -56,11 +58,15 @@ public sealed class S3ObjectStoreTests(S3rverFixture s3rver) : IDisposable
     [Fact]
     public async Task A_small_stream_is_stored_in_one_put_and_read_back()
     {
-        var store = NewStore();
+        var wire = new RecordingHttpClientFactory();
+        using var client = s3rver.CreateClient(_bucket, config => config.HttpClientFactory = wire);
+        var store = new S3ObjectStore(client, s3rver.Options(_bucket));
         await store.EnsureBucketAsync();
         var key = ImportObjectKeys.For("ns", "small", "uid-1", "small.csv").Input;
 
         await store.PutAsync(key, new MemoryStream(Encoding.UTF8.GetBytes("a,b\n1,2\n")));
+
+        Assert.Equal([$"PUT /{_bucket}/{key}"], wire.Requests.Where(r => r.Contains("/small/", StringComparison.Ordinal)));
 
         await using var read = await store.GetAsync(key);
         Assert.Equal("a,b\n1,2\n", await new StreamReader(read).ReadToEndAsync());

@@ -58,6 +58,17 @@ public sealed class UploadScannerTests(S3rverFixture s3rver) : IAsyncLifetime
         Assert.Empty(arrived);
     }
 
+    [Fact]
+    public async Task File_names_with_spaces_and_non_ascii_letters_are_matched_exactly()
+    {
+        var awaited = ImportObjectKeys.For("team-a", "report", "uid-1", "Q1 report (Zürich) + €.csv");
+        await _store.PutAsync(awaited.Input, Bytes(42));
+
+        var arrived = await new UploadScanner(_store).ScanAsync([awaited.Input]);
+
+        Assert.Equal(42, arrived[awaited.Input]);
+    }
+
     private static MemoryStream Bytes(int count) => new(Encoding.ASCII.GetBytes(new string('x', count)));
 
     /// <summary>Records each listing, to prove the scanner lists per prefix rather than asking per import.</summary>
