@@ -25,3 +25,16 @@ install_kubectl_and_helm() {
 install_kubectl_and_helm
 echo "kubectl: $(.tools/kubectl/kubectl version --client 2>/dev/null | head -n 1)"
 echo "helm: $(.tools/helm/helm version --short 2>/dev/null)"
+
+# --- s3rver 3.7.1 (a real S3 HTTP server on loopback, for the storage tests) ------------------------------------
+# Installed with npm into .tools/s3rver; the tests start node .tools/s3rver/node_modules/s3rver/bin/s3rver.js.
+install_s3rver() {
+  if [[ -f .tools/s3rver/node_modules/s3rver/bin/s3rver.js ]] \
+    && grep -q '"version": "3.7.1"' .tools/s3rver/node_modules/s3rver/package.json; then
+    return
+  fi
+  mkdir -p .tools/s3rver
+  npm install --silent --no-audit --no-fund --prefix .tools/s3rver s3rver@3.7.1 >/dev/null
+}
+install_s3rver
+echo "s3rver: $(node -e 'console.log(require("./.tools/s3rver/node_modules/s3rver/package.json").version)')"
