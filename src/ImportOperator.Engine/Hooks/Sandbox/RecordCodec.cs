@@ -22,8 +22,12 @@ internal sealed class RecordCodec(Jint.Engine engine, HookFields fields)
         for (var i = 0; i < keys.Count; i++)
         {
             var cell = new JsObject(engine);
-            cell.FastSetDataProperty("value", JsCells.ToJs(engine, row.Values[i]));
-            cell.FastSetDataProperty("resultValue", JsCells.ToJs(engine, row.Results[i]));
+            var value = JsCells.ToJs(engine, row.Values[i]);
+            cell.FastSetDataProperty("value", value);
+            // Text cells usually parse to the same text: one JavaScript string (a primitive, so sharing it cannot
+            // be observed) serves both. Arrays are objects a hook may change, so each property gets its own.
+            cell.FastSetDataProperty("resultValue",
+                SameText(row.Values[i], row.Results[i]) ? value : JsCells.ToJs(engine, row.Results[i]));
             cell.FastSetDataProperty("info", JsCells.InfoToJs(engine, row.HookInfo?[i]));
             cells.FastSetDataProperty(keys[i], cell);
         }
@@ -33,6 +37,10 @@ internal sealed class RecordCodec(Jint.Engine engine, HookFields fields)
         record.FastSetDataProperty("rowId", JsString.Create(RowId(row.Index)));
         return record;
     }
+
+    private static bool SameText(CellValue value, CellValue result) =>
+        value.Kind == CellValueKind.String && result.Kind == CellValueKind.String &&
+        string.Equals(value.StringValue, result.StringValue, StringComparison.Ordinal);
 
     /// <summary>The rowId of a row: its index as a decimal string (stable across runs and engines).</summary>
     public static string RowId(long index) => index.ToString(CultureInfo.InvariantCulture);
@@ -46,11 +54,14 @@ internal sealed class RecordCodec(Jint.Engine engine, HookFields fields)
         if (returned is not ObjectInstance record || returned is ArrayInstance)
             throw new HookResultException(
                 $"must return the record or an object {{row: {{...}}}}, got {JsCells.Describe(returned)}");
-        var rowValue = record.Get("row");
+        var rowValue = record.Get(RowKey);
         if (rowValue is not ObjectInstance cells || rowValue is ArrayInstance)
             throw new HookResultException(
                 $"must return the record or an object {{row: {{...}}}}, but {what}.row is {JsCells.Describe(rowValue)}");
 
+        // A plain object (what a record's row almost always is) has no traps: reading a data property's value from
+        // its descriptor is what Get would return, without looking the key up a second time.
+        var plain = cells is JsObject;
         foreach (var key in cells.GetOwnPropertyKeys(Jint.Runtime.Types.String))
         {
             var descriptor = cells.GetOwnProperty(key);
@@ -59,19 +70,25 @@ internal sealed class RecordCodec(Jint.Engine engine, HookFields fields)
             if (!fields.TryGetIndex(name, out var field))
                 throw new HookResultException(
                     $"{what}.row has the key '{name}', which is not a field of the schema (fields: {fields.KeyList})");
-            var cellValue = cells.Get(key);
+            var cellValue = plain && descriptor.IsDataDescriptor() ? descriptor.Value : cells.Get(key);
             if (cellValue.IsUndefined()) continue;
             if (cellValue is not ObjectInstance cell || cellValue is ArrayInstance)
                 throw new HookResultException(
                     $"{what}.row.{name} must be an object such as {{value: ...}}, got {JsCells.Describe(cellValue)}");
 
-            var value = cell.Get("value");
-            if (!value.IsUndefined()) row.SetValueFromHook(field, JsCells.FromJs(value, $"{what}.row.{name}.value"));
+            var value = cell.Get(ValueKey);
+            if (!value.IsUndefined())
+                row.SetValueFromHook(field, JsCells.FromJs(value, new ValuePath(what, ".row.", name, ".value")));
 
-            var info = cell.Get("info");
+            var info = cell.Get(InfoKey);
             if (info.IsUndefined()) continue;
-            var messages = JsCells.InfoFromJs(info, $"{what}.row.{name}.info");
+            var messages = JsCells.InfoFromJs(info, new ValuePath(what, ".row.", name, ".info"));
             if (!JsCells.SameMessages(row.HookInfo?[field], messages)) row.SetHookInfo(field, messages);
         }
     }
+
+    // Property keys as JavaScript strings made once: Get(string) would wrap the .NET string in a new JsString each time.
+    private static readonly JsString RowKey = new("row");
+    private static readonly JsString ValueKey = new("value");
+    private static readonly JsString InfoKey = new("info");
 }
