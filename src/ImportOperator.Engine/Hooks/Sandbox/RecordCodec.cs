@@ -15,27 +15,20 @@ namespace ImportOperator.Engine.Hooks.Sandbox;
 /// </summary>
 internal sealed class RecordCodec(Jint.Engine engine, HookFields fields)
 {
+    private readonly RecordFactory _factory = new(engine, fields.Keys);
+
     public ObjectInstance BuildRecord(ImportRow row)
     {
-        var cells = new JsObject(engine);
-        var keys = fields.Keys;
-        for (var i = 0; i < keys.Count; i++)
+        var count = fields.Keys.Count;
+        for (var i = 0; i < count; i++)
         {
-            var cell = new JsObject(engine);
             var value = JsCells.ToJs(engine, row.Values[i]);
-            cell.FastSetDataProperty("value", value);
             // Text cells usually parse to the same text: one JavaScript string (a primitive, so sharing it cannot
             // be observed) serves both. Arrays are objects a hook may change, so each property gets its own.
-            cell.FastSetDataProperty("resultValue",
-                SameText(row.Values[i], row.Results[i]) ? value : JsCells.ToJs(engine, row.Results[i]));
-            cell.FastSetDataProperty("info", JsCells.InfoToJs(engine, row.HookInfo?[i]));
-            cells.FastSetDataProperty(keys[i], cell);
+            var resultValue = SameText(row.Values[i], row.Results[i]) ? value : JsCells.ToJs(engine, row.Results[i]);
+            _factory.SetCell(i, value, resultValue, JsCells.InfoToJs(engine, row.HookInfo?[i]));
         }
-        var record = new JsObject(engine);
-        record.FastSetDataProperty("row", cells);
-        record.FastSetDataProperty("index", JsNumber.Create(row.Index));
-        record.FastSetDataProperty("rowId", JsString.Create(RowId(row.Index)));
-        return record;
+        return _factory.Build(JsNumber.Create(row.Index), JsString.Create(RowId(row.Index)));
     }
 
     private static bool SameText(CellValue value, CellValue result) =>
