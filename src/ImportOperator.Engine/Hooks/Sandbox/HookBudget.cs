@@ -66,7 +66,8 @@ internal sealed class HookBudget(ImportTimeBudget importBudget) : Constraint
         // Deliberately empty: see the class comment.
     }
 
-    // Rounded up, so that a limit is never shorter than configured; a year or more means "no limit".
+    // Rounded up; the coarse clock may still end a call a few milliseconds (its resolution) early or late, which is
+    // nothing against limits of seconds. A year or more means "no limit".
     private static long ToMilliseconds(TimeSpan span) =>
         span >= TimeSpan.FromDays(365) ? long.MaxValue / 2 : (long)Math.Ceiling(span.TotalMilliseconds);
 }
