@@ -23,7 +23,10 @@ internal static class JsCells
     private const uint MaxArrayLength = 100_000;
 
     /// <summary>An array's length (Jint keeps it internal; the own "length" property is the same number).</summary>
-    public static uint LengthOf(ArrayInstance array) => (uint)TypeConverter.ToNumber(array.Get("length"));
+    public static uint LengthOf(ArrayInstance array) => (uint)TypeConverter.ToNumber(array.Get(LengthKey));
+
+    // Made once: Get(string) wraps the key in a new JsString on every call, and every cell's info is measured.
+    private static readonly JsString LengthKey = new("length");
 
     public static JsValue ToJs(Jint.Engine engine, CellValue value) => value.Kind switch
     {
