@@ -23,7 +23,10 @@ internal static class JsCells
     private const uint MaxArrayLength = 100_000;
 
     /// <summary>An array's length (Jint keeps it internal; the own "length" property is the same number).</summary>
-    public static uint LengthOf(ArrayInstance array) => (uint)TypeConverter.ToNumber(array.Get("length"));
+    public static uint LengthOf(ArrayInstance array) => (uint)TypeConverter.ToNumber(array.Get(LengthKey));
+
+    // Made once: Get(string) wraps the key in a new JsString on every call, and every cell's info is measured.
+    private static readonly JsString LengthKey = new("length");
 
     public static JsValue ToJs(Jint.Engine engine, CellValue value) => value.Kind switch
     {
@@ -68,9 +71,9 @@ internal static class JsCells
     };
 
     /// <summary>Reads a value a hook gave; <paramref name="what"/> names it in the message when it is not allowed.</summary>
-    public static CellValue FromJs(JsValue value, string what) => FromJs(value, what, 0);
+    public static CellValue FromJs(JsValue value, ValuePath what) => FromJs(value, what, 0);
 
-    private static CellValue FromJs(JsValue value, string what, int depth)
+    private static CellValue FromJs(JsValue value, ValuePath what, int depth)
     {
         if (value.IsNull() || value.IsUndefined()) return CellValue.Null;
         if (value.IsString()) return CellValue.FromString(value.AsString());
@@ -91,7 +94,7 @@ internal static class JsCells
         throw new HookResultException($"{what} must be a string, number, boolean, null or an array of those, got {Describe(value)}");
     }
 
-    private static uint CheckedLength(ArrayInstance array, string what)
+    private static uint CheckedLength(ArrayInstance array, ValuePath what)
     {
         var length = LengthOf(array);
         if (length > MaxArrayLength)
@@ -100,7 +103,7 @@ internal static class JsCells
     }
 
     /// <summary>Reads a returned info: null clears the messages, otherwise an array of {message, level}.</summary>
-    public static List<CellMessage>? InfoFromJs(JsValue value, string what)
+    public static List<CellMessage>? InfoFromJs(JsValue value, ValuePath what)
     {
         if (value.IsNull()) return null;
         if (value is not ArrayInstance array)

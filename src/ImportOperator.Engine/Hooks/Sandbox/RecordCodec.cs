@@ -15,24 +15,25 @@ namespace ImportOperator.Engine.Hooks.Sandbox;
 /// </summary>
 internal sealed class RecordCodec(Jint.Engine engine, HookFields fields)
 {
+    private readonly RecordFactory _factory = new(engine, fields.Keys);
+
     public ObjectInstance BuildRecord(ImportRow row)
     {
-        var cells = new JsObject(engine);
-        var keys = fields.Keys;
-        for (var i = 0; i < keys.Count; i++)
+        var count = fields.Keys.Count;
+        for (var i = 0; i < count; i++)
         {
-            var cell = new JsObject(engine);
-            cell.FastSetDataProperty("value", JsCells.ToJs(engine, row.Values[i]));
-            cell.FastSetDataProperty("resultValue", JsCells.ToJs(engine, row.Results[i]));
-            cell.FastSetDataProperty("info", JsCells.InfoToJs(engine, row.HookInfo?[i]));
-            cells.FastSetDataProperty(keys[i], cell);
+            var value = JsCells.ToJs(engine, row.Values[i]);
+            // Text cells usually parse to the same text: one JavaScript string (a primitive, so sharing it cannot
+            // be observed) serves both. Arrays are objects a hook may change, so each property gets its own.
+            var resultValue = SameText(row.Values[i], row.Results[i]) ? value : JsCells.ToJs(engine, row.Results[i]);
+            _factory.SetCell(i, value, resultValue, JsCells.InfoToJs(engine, row.HookInfo?[i]));
         }
-        var record = new JsObject(engine);
-        record.FastSetDataProperty("row", cells);
-        record.FastSetDataProperty("index", JsNumber.Create(row.Index));
-        record.FastSetDataProperty("rowId", JsString.Create(RowId(row.Index)));
-        return record;
+        return _factory.Build(JsNumber.Create(row.Index), JsString.Create(RowId(row.Index)));
     }
+
+    private static bool SameText(CellValue value, CellValue result) =>
+        value.Kind == CellValueKind.String && result.Kind == CellValueKind.String &&
+        string.Equals(value.StringValue, result.StringValue, StringComparison.Ordinal);
 
     /// <summary>The rowId of a row: its index as a decimal string (stable across runs and engines).</summary>
     public static string RowId(long index) => index.ToString(CultureInfo.InvariantCulture);
@@ -46,11 +47,14 @@ internal sealed class RecordCodec(Jint.Engine engine, HookFields fields)
         if (returned is not ObjectInstance record || returned is ArrayInstance)
             throw new HookResultException(
                 $"must return the record or an object {{row: {{...}}}}, got {JsCells.Describe(returned)}");
-        var rowValue = record.Get("row");
+        var rowValue = record.Get(RowKey);
         if (rowValue is not ObjectInstance cells || rowValue is ArrayInstance)
             throw new HookResultException(
                 $"must return the record or an object {{row: {{...}}}}, but {what}.row is {JsCells.Describe(rowValue)}");
 
+        // A plain object (what a record's row almost always is) has no traps: reading a data property's value from
+        // its descriptor is what Get would return, without looking the key up a second time.
+        var plain = cells is JsObject;
         foreach (var key in cells.GetOwnPropertyKeys(Jint.Runtime.Types.String))
         {
             var descriptor = cells.GetOwnProperty(key);
@@ -59,19 +63,25 @@ internal sealed class RecordCodec(Jint.Engine engine, HookFields fields)
             if (!fields.TryGetIndex(name, out var field))
                 throw new HookResultException(
                     $"{what}.row has the key '{name}', which is not a field of the schema (fields: {fields.KeyList})");
-            var cellValue = cells.Get(key);
+            var cellValue = plain && descriptor.IsDataDescriptor() ? descriptor.Value : cells.Get(key);
             if (cellValue.IsUndefined()) continue;
             if (cellValue is not ObjectInstance cell || cellValue is ArrayInstance)
                 throw new HookResultException(
                     $"{what}.row.{name} must be an object such as {{value: ...}}, got {JsCells.Describe(cellValue)}");
 
-            var value = cell.Get("value");
-            if (!value.IsUndefined()) row.SetValueFromHook(field, JsCells.FromJs(value, $"{what}.row.{name}.value"));
+            var value = cell.Get(ValueKey);
+            if (!value.IsUndefined())
+                row.SetValueFromHook(field, JsCells.FromJs(value, new ValuePath(what, ".row.", name, ".value")));
 
-            var info = cell.Get("info");
+            var info = cell.Get(InfoKey);
             if (info.IsUndefined()) continue;
-            var messages = JsCells.InfoFromJs(info, $"{what}.row.{name}.info");
+            var messages = JsCells.InfoFromJs(info, new ValuePath(what, ".row.", name, ".info"));
             if (!JsCells.SameMessages(row.HookInfo?[field], messages)) row.SetHookInfo(field, messages);
         }
     }
+
+    // Property keys as JavaScript strings made once: Get(string) would wrap the .NET string in a new JsString each time.
+    private static readonly JsString RowKey = new("row");
+    private static readonly JsString ValueKey = new("value");
+    private static readonly JsString InfoKey = new("info");
 }
