@@ -22,6 +22,8 @@ internal sealed class RowSpill : IDisposable
     private FileStream? _stream;
     private BinaryWriter? _writer;
 
+    /// <param name="directory">Folder for the temporary file (deleted when the spill is disposed).</param>
+    /// <param name="fields">The schema's fields, for the result JSON's keys.</param>
     /// <param name="keptFields">Per field: true when every row must keep the cell (a unique field).</param>
     public RowSpill(string directory, IReadOnlyList<FieldDefinition> fields, bool[] keptFields)
     {
