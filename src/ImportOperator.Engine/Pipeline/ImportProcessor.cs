@@ -114,8 +114,10 @@ public static class ImportProcessor
         private ImportOutcome ProcessRows(DataRowCursor cursor, RowBuilder builder, TableLayout layout)
         {
             var tracker = schema.Validation.HasUniqueness ? schema.Validation.CreateUniquenessTracker() : null;
-            using var spill = tracker is null ? null : new RowSpill(request.OutputDirectory, schema.Fields, UniqueFields());
             using var finisher = new RowFinisher(request.OutputDirectory, schema.Fields, _behavior, _hooks.HasBeforeFinish);
+            // Rows wait for the unique verdicts; data.json need not wait when the verdict cannot change what it holds.
+            var writeAhead = tracker is not null && !finisher.DataDependsOnVerdict;
+            using var spill = tracker is null ? null : new RowSpill(request.OutputDirectory, schema.Fields, UniqueFields(), keepJson: !writeAhead);
             long index = 0, dropped = 0;
 
             // Read, then parse/hook/validate, then write: three threads, batches in file order.
@@ -136,6 +138,7 @@ public static class ImportProcessor
                 foreach (var row in batch)
                 {
                     tracker?.Observe(row);
+                    if (writeAhead) finisher.WriteAhead(row);
                     if (spill is not null) spill.Write(row);
                     else finisher.Accept(row);
                 }
@@ -148,7 +151,8 @@ public static class ImportProcessor
             spill?.ReadAll((row, json) =>
             {
                 tracker!.Flag(row);
-                finisher.Accept(row, json.Span);
+                if (writeAhead) finisher.RecordWrittenAhead(row);
+                else finisher.Accept(row, json.Span);
             });
 
             return Decide(finisher, layout, dropped);

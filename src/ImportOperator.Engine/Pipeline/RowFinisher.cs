@@ -41,7 +41,23 @@ internal sealed class RowFinisher : IDisposable
         if (_hookData is not null) _hookData.Add(ToJsonObject(row));
     }
 
-    /// <summary>Finishes a row whose result JSON was already written (rows coming back from the spill).</summary>
+    /// <summary>
+    /// True when whether a row reaches data.json depends on its verdict (REMOVE_INVALID_ROWS), or all rows are
+    /// needed together (beforeFinishCallback); otherwise rows can be written before their verdict is known.
+    /// </summary>
+    public bool DataDependsOnVerdict => _removeInvalid || _hookData is not null;
+
+    /// <summary>Writes a row to data.json before its verdict is known (only when <see cref="DataDependsOnVerdict"/> is false).</summary>
+    public void WriteAhead(ImportRow row) => Data.Write(row);
+
+    /// <summary>Records the problems and the verdict of a row written ahead.</summary>
+    public void RecordWrittenAhead(ImportRow row)
+    {
+        Rows++;
+        if (Issues.Record(row)) InvalidRows++;
+    }
+
+    /// <summary>Finishes a row whose result JSON was already made (rows coming back from the spill).</summary>
     public void Accept(ImportRow row, ReadOnlySpan<byte> resultJson)
     {
         Rows++;

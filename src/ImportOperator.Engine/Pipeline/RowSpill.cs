@@ -9,13 +9,15 @@ namespace ImportOperator.Engine.Pipeline;
 /// <summary>
 /// A temporary file of processed rows, for when a row's verdict depends on rows not yet read (the unique validators
 /// flag the first occurrence of a value too), so rows wait on disk, not in memory. A row is stored as its finished
-/// result JSON (which no later step changes) plus only the cells a later step reads: those of the unique fields
-/// (the tracker compares them) and those carrying messages (the issue log lists them with their values).
+/// result JSON (which no later step changes; left out when data.json was written ahead) plus only the cells a later
+/// step reads: those of the unique fields (the tracker compares them) and those carrying messages (the issue log
+/// lists them with their values).
 /// </summary>
 internal sealed class RowSpill : IDisposable
 {
     private readonly string _path;
     private readonly bool[] _alwaysKept;
+    private readonly bool _keepJson;
     private readonly JsonEncodedText[] _keys;
     private readonly ArrayBufferWriter<byte> _json = new(4096);
     private readonly Utf8JsonWriter _jsonWriter;
@@ -25,8 +27,10 @@ internal sealed class RowSpill : IDisposable
     /// <param name="directory">Folder for the temporary file (deleted when the spill is disposed).</param>
     /// <param name="fields">The schema's fields, for the result JSON's keys.</param>
     /// <param name="keptFields">Per field: true when every row must keep the cell (a unique field).</param>
-    public RowSpill(string directory, IReadOnlyList<FieldDefinition> fields, bool[] keptFields)
+    /// <param name="keepJson">Whether rows keep their result JSON (not needed when data.json was written ahead).</param>
+    public RowSpill(string directory, IReadOnlyList<FieldDefinition> fields, bool[] keptFields, bool keepJson)
     {
+        _keepJson = keepJson;
         _path = Path.Combine(directory, $".rows-{Guid.NewGuid():N}.spill");
         _alwaysKept = keptFields;
         _keys = fields.Select(f => JsonEncodedText.Encode(f.Key, JsonOutput.WriterOptions.Encoder)).ToArray();
@@ -42,9 +46,12 @@ internal sealed class RowSpill : IDisposable
         var w = _writer!;
         w.Write(row.Index);
         _json.ResetWrittenCount();
-        _jsonWriter.Reset(_json);
-        DataJsonWriter.WriteRow(_jsonWriter, row, _keys);
-        _jsonWriter.Flush();
+        if (_keepJson)
+        {
+            _jsonWriter.Reset(_json);
+            DataJsonWriter.WriteRow(_jsonWriter, row, _keys);
+            _jsonWriter.Flush();
+        }
         w.Write(_json.WrittenCount);
         w.Write(_json.WrittenSpan);
         for (var field = 0; field < _alwaysKept.Length; field++)

@@ -203,4 +203,21 @@ public class OutcomeTests
         Assert.Equal(2, (long)run.Metadata["numDataRows"]!);
         Assert.Equal(1, (long)run.Metadata["errors"]![0]!["rowIndex"]!);
     }
+
+    [Theory]
+    [InlineData("BLOCK_SUBMIT", "NEEDS_REVIEW", 0)]
+    [InlineData("INCLUDE_INVALID_ROWS", "SUCCESSFUL", 4)]
+    [InlineData("REMOVE_INVALID_ROWS", "SUCCESSFUL", 2)]
+    public void A_duplicate_found_late_still_decides_what_data_json_holds(string behavior, string phase, int resultRows)
+    {
+        const string fields = "- {key: email, label: Email, validators: [{validate: unique}]}";
+        // The duplicate of row 0 is only seen at row 3, after row 0 was processed.
+        using var run = ProcessRun.Execute(Manifest.Import(fields, $"{{importIdentifier: t, invalidDataBehavior: {behavior}}}"),
+            "Email\na@example.com\nb@example.com\nc@example.com\na@example.com\n");
+
+        Assert.Equal(phase, run.Phase);
+        Assert.Equal(resultRows, run.Data.Count);
+        Assert.Equal(resultRows, (long)run.Metadata["numResultRows"]!);
+        Assert.Equal([0L, 3L], run.Metadata["rowsWithError"]!.AsArray().Select(n => (long)n!));
+    }
 }
