@@ -148,8 +148,8 @@ public static class ProcessCommand
         Directory.CreateDirectory(outputDirectory);
         WriteStatus(outputDirectory, ImportStatusMapper.Invalid(located.Value, reason, message, now));
         var import = located.Value;
-        EmptyResults.Write(outputDirectory, string.IsNullOrWhiteSpace(import.Spec.Settings?.ImportIdentifier) ? import.Metadata.Name : import.Spec.Settings!.ImportIdentifier!,
-            import.Spec.OriginalFilename ?? "initialData", import.Spec.User, import.Spec.Fields ?? []);
+        EmptyResults.Write(outputDirectory, ResolvedImport.IdentifierOf(import, import.Spec.Settings),
+            ResolvedImport.FileNameOf(import), import.Spec.User, import.Spec.Fields ?? []);
         Console.Error.WriteLine($"error: {message}");
         return ExitBadInput;
     }

@@ -16,11 +16,17 @@ public sealed class ResolvedImport
     public required HookDefinitions Hooks { get; init; }
 
     /// <summary>settings.importIdentifier, or the import's name when neither the import nor its schema sets it.</summary>
-    public string ImportIdentifier =>
-        string.IsNullOrWhiteSpace(Settings.ImportIdentifier) ? Import.Metadata.Name : Settings.ImportIdentifier!;
+    public string ImportIdentifier => IdentifierOf(Import, Settings);
 
     /// <summary>The file name users see: originalFilename, or "initialData" for inline rows.</summary>
-    public string FileName => Import.Spec.OriginalFilename ?? "initialData";
+    public string FileName => FileNameOf(Import);
+
+    /// <summary>settings.importIdentifier, else the import's name (also for an import whose schema did not resolve).</summary>
+    public static string IdentifierOf(HeadlessImport import, ImportSettings? settings) =>
+        string.IsNullOrWhiteSpace(settings?.ImportIdentifier) ? import.Metadata.Name : settings!.ImportIdentifier!;
+
+    /// <summary>originalFilename, or "initialData" for inline rows.</summary>
+    public static string FileNameOf(HeadlessImport import) => import.Spec.OriginalFilename ?? "initialData";
 
     /// <summary>
     /// Resolves <paramref name="import"/>; <paramref name="schema"/> is the ImportSchema its schemaRef names (null when
