@@ -10,6 +10,8 @@ public static class CommandLine
         var root = new RootCommand("ImportOperator: headless data imports (CSV, Excel, JSON) mapped, validated and cleaned into JSON, run the Kubernetes way.");
         root.Subcommands.Add(ProcessCommand.Create());
         root.Subcommands.Add(CrdsCommand.Create());
+        root.Subcommands.Add(OperatorCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
         return root;
     }
 

@@ -23,6 +23,9 @@ public sealed record ImportObjectKeys
     /// <summary>The key the uploaded (or <c>initialData</c>) file is stored under.</summary>
     public string Input { get; }
 
+    /// <summary>The resolved import the operator hands to the processing Job (<c>WorkerRequest</c>), frozen at PENDING.</summary>
+    public string Request => Prefix + "request.json";
+
     public string ResultsPrefix => Prefix + "results/";
     public string Data => ResultsPrefix + DataFileName;
     public string Metadata => ResultsPrefix + MetadataFileName;
