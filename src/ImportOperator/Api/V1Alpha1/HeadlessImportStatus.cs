@@ -24,6 +24,9 @@ public sealed class HeadlessImportStatus
     [Description("Signed link to finish the import in a browser; present only while NEEDS_REVIEW.")]
     public string? ReviewUrl { get; set; }
 
+    [Description("When the review link expires (RFC 3339); a fresh one replaces it while the import still needs review.")]
+    public DateTime? ReviewUrlExpiresAt { get; set; }
+
     [Description("Why the import is in its phase, one word (e.g. ValidationErrors, UnreadableFile).")]
     public string? Reason { get; set; }
 
@@ -50,6 +53,31 @@ public sealed class HeadlessImportStatus
 
     [Description("Standard conditions.")]
     public List<V1Condition>? Conditions { get; set; }
+
+    [Description("Delivery of the webhook for the current phase (settings.webhookUrl / needsReviewWebhookUrl).")]
+    public WebhookDeliveryStatus? Webhook { get; set; }
+}
+
+/// <summary>Where the webhook for the import's current phase stands; delivered at least once, retried with backoff.</summary>
+public sealed class WebhookDeliveryStatus
+{
+    [Description("The event: import_completed, headless_import_needs_review or headless_import_failed.")]
+    public string Event { get; set; } = "";
+
+    [Description("True once the receiver answered 2xx.")]
+    public bool Delivered { get; set; }
+
+    [Description("True when delivery stopped without success (a permanent refusal, or every attempt used).")]
+    public bool GaveUp { get; set; }
+
+    [Description("Attempts made so far.")]
+    public int Attempts { get; set; }
+
+    [Description("When the last attempt was made.")]
+    public DateTime? LastAttemptTime { get; set; }
+
+    [Description("Why the last attempt failed.")]
+    public string? LastError { get; set; }
 }
 
 /// <summary>Row counts of a processed import.</summary>
@@ -95,4 +123,13 @@ public sealed class ImportResultLocation
 
     [Description("Location of metadata.json.")]
     public string? Metadata { get; set; }
+
+    [Description("A URL to download data.json without storage credentials; renewed before it expires.")]
+    public string? DataUrl { get; set; }
+
+    [Description("A URL to download metadata.json without storage credentials; renewed before it expires.")]
+    public string? MetadataUrl { get; set; }
+
+    [Description("When dataUrl and metadataUrl expire (RFC 3339).")]
+    public DateTime? UrlsExpireAt { get; set; }
 }

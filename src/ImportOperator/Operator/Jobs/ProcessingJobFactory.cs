@@ -1,0 +1,168 @@
+using ImportOperator.Api.V1Alpha1;
+using ImportOperator.Engine.Schema;
+using ImportOperator.Operator.Hosting;
+using ImportOperator.Runtime;
+using ImportOperator.Runtime.Helpers;
+using ImportOperator.Storage;
+using ImportOperator.Worker;
+using k8s.Models;
+
+namespace ImportOperator.Operator.Jobs;
+
+/// <summary>
+/// Builds the processing Job of one import: the operator's own image running the worker verb, owned by the import,
+/// non-root with a read-only root file system, storage credentials only by reference to a Secret, limits from
+/// settings.processing, and a podFailurePolicy that fails at once on the worker's "cannot be fixed by retrying" exit.
+/// </summary>
+public sealed class ProcessingJobFactory(WorkerJobOptions worker, ObjectStorageOptions storage)
+{
+    public const string ContainerName = "worker";
+    public static readonly ResourceKind ImportKind = new(ApiGroup.Group, ApiGroup.Version, HeadlessImport.Plural, HeadlessImport.KindName);
+
+    /// <exception cref="InvalidProcessingSettingsException">settings.processing holds a quantity that does not parse.</exception>
+    public V1Job Build(HeadlessImport import, ImportSettings settings, ImportObjectKeys keys)
+    {
+        var name = ProcessingJobNames.For(import);
+        var labels = new Dictionary<string, string>
+        {
+            [ImportLabels.AppName] = "import-operator",
+            [ImportLabels.Component] = "worker",
+            [ImportLabels.ManagedBy] = ImportLabels.ManagedByValue,
+            [ImportLabels.ImportName] = import.Metadata.Name,
+            [ImportLabels.ImportUid] = import.Metadata.Uid,
+        };
+        var meta = new V1ObjectMeta { Name = name, NamespaceProperty = import.Metadata.NamespaceProperty, Labels = labels };
+        OwnerReferences.SetController(meta, import, ImportKind);
+
+        return new V1Job
+        {
+            ApiVersion = "batch/v1",
+            Kind = "Job",
+            Metadata = meta,
+            Spec = new V1JobSpec
+            {
+                BackoffLimit = worker.BackoffLimit,
+                ActiveDeadlineSeconds = settings.Processing?.TimeoutSeconds ?? worker.DefaultTimeoutSeconds,
+                PodFailurePolicy = new V1PodFailurePolicy
+                {
+                    Rules =
+                    [
+                        new V1PodFailurePolicyRule
+                        {
+                            Action = "FailJob",
+                            OnExitCodes = new V1PodFailurePolicyOnExitCodesRequirement
+                            {
+                                ContainerName = ContainerName, OperatorProperty = "In", Values = [WorkerExitCodes.Permanent],
+                            },
+                        },
+                    ],
+                },
+                Template = new V1PodTemplateSpec
+                {
+                    Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string>(labels) },
+                    Spec = PodSpec(keys, settings),
+                },
+            },
+        };
+    }
+
+    V1PodSpec PodSpec(ImportObjectKeys keys, ImportSettings settings) => new()
+    {
+        // podFailurePolicy requires Never; retries are new pods, counted against backoffLimit.
+        RestartPolicy = "Never",
+        ServiceAccountName = worker.ServiceAccountName,
+        // The worker talks to object storage only; it has no business with the Kubernetes API.
+        AutomountServiceAccountToken = false,
+        EnableServiceLinks = false,
+        SecurityContext = new V1PodSecurityContext
+        {
+            RunAsNonRoot = true,
+            RunAsUser = 1654, // the "app" user of the .NET runtime images
+            RunAsGroup = 1654,
+            FsGroup = 1654,
+            SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
+        },
+        Containers =
+        [
+            new V1Container
+            {
+                Name = ContainerName,
+                Image = worker.Image,
+                ImagePullPolicy = worker.ImagePullPolicy,
+                Command = [worker.Executable],
+                Args = ["worker", "--request-key", keys.Request],
+                Env = Environment(),
+                Resources = Resources(settings.Processing?.Resources),
+                // The worker's last stderr line says why it failed; the kubelet copies it into the pod status.
+                TerminationMessagePolicy = "FallbackToLogsOnError",
+                SecurityContext = new V1SecurityContext
+                {
+                    AllowPrivilegeEscalation = false,
+                    ReadOnlyRootFilesystem = true,
+                    RunAsNonRoot = true,
+                    Privileged = false,
+                    Capabilities = new V1Capabilities { Drop = ["ALL"] },
+                },
+                VolumeMounts = [new V1VolumeMount { Name = "scratch", MountPath = "/tmp" }],
+            },
+        ],
+        Volumes =
+        [
+            new V1Volume { Name = "scratch", EmptyDir = new V1EmptyDirVolumeSource { SizeLimit = new ResourceQuantity(worker.ScratchSizeLimit) } },
+        ],
+    };
+
+    List<V1EnvVar> Environment()
+    {
+        const string prefix = Configuration.AppConfiguration.EnvironmentPrefix + ObjectStorageOptions.SectionName + "__";
+        var env = new List<V1EnvVar>
+        {
+            new() { Name = prefix + nameof(ObjectStorageOptions.Bucket), Value = storage.Bucket },
+            new() { Name = prefix + nameof(ObjectStorageOptions.ForcePathStyle), Value = storage.ForcePathStyle ? "true" : "false" },
+            new() { Name = prefix + nameof(ObjectStorageOptions.MultipartPartSizeBytes), Value = storage.MultipartPartSizeBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        };
+        if (!string.IsNullOrWhiteSpace(storage.ServiceUrl)) env.Add(new() { Name = prefix + nameof(ObjectStorageOptions.ServiceUrl), Value = storage.ServiceUrl });
+        if (!string.IsNullOrWhiteSpace(storage.Region)) env.Add(new() { Name = prefix + nameof(ObjectStorageOptions.Region), Value = storage.Region });
+        if (!string.IsNullOrWhiteSpace(worker.StorageSecretName))
+        {
+            env.Add(SecretEnv("AWS_ACCESS_KEY_ID", WorkerNamespaceResources.AccessKeyIdKey));
+            env.Add(SecretEnv("AWS_SECRET_ACCESS_KEY", WorkerNamespaceResources.SecretAccessKeyKey));
+        }
+        foreach (var (key, value) in worker.Environment.OrderBy(p => p.Key, StringComparer.Ordinal)) env.Add(new() { Name = key, Value = value });
+        return env;
+    }
+
+    V1EnvVar SecretEnv(string name, string key) => new()
+    {
+        Name = name,
+        ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = worker.StorageSecretName, Key = key } },
+    };
+
+    V1ResourceRequirements Resources(ProcessingResources? given) => new()
+    {
+        Requests = Quantities(given?.Requests ?? worker.DefaultRequests, "requests"),
+        Limits = Quantities(given?.Limits ?? worker.DefaultLimits, "limits"),
+    };
+
+    static Dictionary<string, ResourceQuantity> Quantities(Dictionary<string, string> values, string what)
+    {
+        var result = new Dictionary<string, ResourceQuantity>(StringComparer.Ordinal);
+        foreach (var (resource, text) in values)
+        {
+            try
+            {
+                var quantity = new ResourceQuantity(text);
+                _ = quantity.ToDecimal(); // parsing is lazy: force it so a typo fails here, with the field named
+                result[resource] = quantity;
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
+            {
+                throw new InvalidProcessingSettingsException($"spec.settings.processing.resources.{what}.{resource}: '{text}' is not a Kubernetes quantity (e.g. 500m, 2, 512Mi, 1Gi).");
+            }
+        }
+        return result;
+    }
+}
+
+/// <summary>settings.processing cannot be turned into a Job; the message names the field.</summary>
+public sealed class InvalidProcessingSettingsException(string message) : Exception(message);

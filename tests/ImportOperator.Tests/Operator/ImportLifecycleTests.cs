@@ -1,0 +1,255 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Web;
+using ImportOperator.Api.V1Alpha1;
+using ImportOperator.Cli;
+using ImportOperator.Engine.Schema;
+using ImportOperator.Notifications;
+using ImportOperator.Review;
+using ImportOperator.Tests.Operator.Support;
+using ImportOperator.Tests.Support;
+
+namespace ImportOperator.Tests.Operator;
+
+/// <summary>
+/// Imports end to end as users meet them: kubectl-style create, PUT the file to status.upload with a plain HTTP
+/// client, watch the phase, download the results — against the real operator, worker, test API server and s3rver.
+/// </summary>
+[Collection(OperatorCollection.Name)]
+public sealed class ImportLifecycleTests(OperatorEnvironment env) : IClassFixture<OperatorEnvironment>
+{
+    [Fact]
+    public async Task A_file_uploaded_to_the_presigned_url_is_processed_and_its_results_match_the_local_process_command()
+    {
+        var ns = await env.NewNamespaceAsync();
+        var (schema, import) = Samples.Contacts(ns);
+        await env.CreateAsync(schema);
+        var created = await env.CreateAsync(import);
+
+        var waiting = await env.WaitForPhaseAsync(ns, import.Metadata.Name, ImportPhases.AwaitingUpload);
+        var upload = new Uri(waiting.Status!.Upload!);
+        Assert.EndsWith($"/{env.Bucket}/{ns}/{import.Metadata.Name}/{created.Metadata.Uid}/input/contacts.csv", upload.AbsolutePath);
+        Assert.Equal("1800", HttpUtility.ParseQueryString(upload.Query)["X-Amz-Expires"]);
+        Assert.Equal(created.Metadata.Uid, waiting.Status.Id);
+        Assert.True(waiting.Status.UploadExpiresAt > DateTime.UtcNow.AddMinutes(25));
+
+        await OperatorEnvironment.UploadAsync(waiting.Status.Upload!, await File.ReadAllBytesAsync(Samples.ContactsCsvPath));
+        var done = await env.WaitForPhaseAsync(ns, import.Metadata.Name, ImportPhases.Successful);
+
+        Assert.Null(done.Status!.Upload);
+        Assert.NotNull(done.Status.CompletionTime);
+        Assert.Contains(done.Status.Conditions!, c => c.Type == "Complete" && c.Status == "True");
+        var expected = RunProcessCommandLocally(schema, import);
+        Assert.Equal(expected.ResultMetadata!.NumResultRows, done.Status.ResultMetadata!.NumResultRows);
+        Assert.Equal(expected.ResultMetadata.NumInvalidRows, done.Status.ResultMetadata.NumInvalidRows);
+        Assert.Equal(expected.Reason, done.Status.Reason);
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(expected.Folder, "data.json")), await OperatorEnvironment.DownloadAsync(done.Status.Result!.DataUrl!));
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(expected.Folder, "metadata.json")), await OperatorEnvironment.DownloadAsync(done.Status.Result.MetadataUrl!));
+        Assert.Equal($"s3://{env.Bucket}/{ns}/{import.Metadata.Name}/{created.Metadata.Uid}/results/data.json", done.Status.Result.Data);
+        Assert.Single(await env.JobsAsync(ns));
+    }
+
+    [Fact]
+    public async Task Inline_initial_data_needs_no_upload_and_goes_straight_to_processing()
+    {
+        var ns = await env.NewNamespaceAsync();
+        var import = Samples.People(ns, "inline");
+        import.Spec.OriginalFilename = null;
+        import.Spec.InitialData =
+        [
+            new JsonObject { ["name"] = "Ada Lovelace", ["email"] = "ada@example.com" },
+            new JsonObject { ["name"] = "Grace Hopper", ["email"] = "grace@example.com" },
+        ];
+        await env.CreateAsync(import);
+
+        var done = await env.WaitForPhaseAsync(ns, "inline", ImportPhases.Successful);
+
+        Assert.Null(done.Status!.Upload);
+        Assert.Equal(2, done.Status.ResultMetadata!.NumResultRows);
+        var data = JsonNode.Parse(await OperatorEnvironment.DownloadAsync(done.Status.Result!.DataUrl!))!.AsArray();
+        Assert.Equal("grace@example.com", data[1]!["email"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Errors_under_block_submit_stop_in_needs_review_with_a_signed_link_to_that_import_and_a_signed_webhook()
+    {
+        var ns = await env.NewNamespaceAsync();
+        var import = Samples.People(ns, "blocked", new ImportSettings
+        {
+            InvalidDataBehavior = InvalidDataBehaviors.BlockSubmit,
+            NeedsReviewWebhookUrl = env.Webhooks.UrlFor($"/{ns}/review"),
+        });
+        var created = await env.CreateAsync(import);
+        var waiting = await env.WaitForPhaseAsync(ns, "blocked", ImportPhases.AwaitingUpload);
+        await OperatorEnvironment.UploadAsync(waiting.Status!.Upload!, Samples.PeopleCsv(("Ada", "ada@example.com"), ("Grace", "not-an-email")));
+
+        var review = await env.WaitAsync(ns, "blocked", i => i.Status?.Phase == ImportPhases.NeedsReview && i.Status.Webhook?.Delivered == true, "NEEDS_REVIEW with its webhook delivered");
+
+        Assert.Equal("ValidationErrors", review.Status!.Reason);
+        Assert.Contains(review.Status.ImportErrors!, e => e.RowIndex == 1 && e.FieldKey == "email" && e.Value == "not-an-email");
+        Assert.Null(review.Status.CompletionTime);
+        Assert.StartsWith(env.ReviewBaseUrl + "/review/", review.Status.ReviewUrl);
+        var token = review.Status.ReviewUrl![(env.ReviewBaseUrl + "/review/").Length..];
+        var check = new ReviewLinks(ReviewSigningKey.FromBytes(env.ReviewKey), new Uri(env.ReviewBaseUrl)).Verify(token);
+        Assert.True(check.IsFor(ns, "blocked", created.Metadata.Uid), check.Message);
+
+        var hook = Assert.Single(env.Webhooks.Received, w => w.Path == $"/{ns}/review");
+        Assert.Equal(WebhookEvents.NeedsReview, hook.Headers[WebhookHeaders.Event]);
+        Assert.Equal(WebhookSignatureCheck.Valid, WebhookSignature.Verify(hook.Headers[WebhookHeaders.Signature], Encoding.UTF8.GetBytes(hook.Body), env.WebhookKey, DateTimeOffset.UtcNow));
+        Assert.DoesNotContain("http", hook.Body, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(created.Metadata.Uid, hook.Body);
+    }
+
+    [Fact]
+    public async Task A_corrupt_workbook_fails_as_unreadable_and_the_failure_webhook_is_retried_until_delivered()
+    {
+        var ns = await env.NewNamespaceAsync();
+        var path = $"/{ns}/events";
+        env.Webhooks.FailNext(path, 503, times: 2);
+        var import = Samples.People(ns, "corrupt", new ImportSettings { WebhookUrl = env.Webhooks.UrlFor(path) }, originalFilename: "people.xlsx");
+        await env.CreateAsync(import);
+        var waiting = await env.WaitForPhaseAsync(ns, "corrupt", ImportPhases.AwaitingUpload);
+        await OperatorEnvironment.UploadAsync(waiting.Status!.Upload!, Encoding.UTF8.GetBytes("PK\u0003\u0004 this is not really a workbook"));
+
+        var failed = await env.WaitAsync(ns, "corrupt", i => i.Status?.Webhook?.Delivered == true, "FAILED with its webhook delivered", TimeSpan.FromSeconds(120));
+
+        Assert.Equal(ImportPhases.Failed, failed.Status!.Phase);
+        Assert.Equal("UnreadableFile", failed.Status.Reason);
+        Assert.Contains("people.xlsx", failed.Status.Message);
+        Assert.Equal(3, failed.Status.Webhook!.Attempts);
+        var deliveries = env.Webhooks.Received.Where(w => w.Path == path).ToList();
+        Assert.Equal(3, deliveries.Count);
+        Assert.All(deliveries, d => Assert.Equal(WebhookEvents.Failed, d.Headers[WebhookHeaders.Event]));
+        Assert.Single(deliveries.Select(d => d.Headers[WebhookHeaders.Delivery]).Distinct());
+    }
+
+    [Fact]
+    public async Task A_row_hook_that_throws_fails_the_import_with_the_hooks_message()
+    {
+        var ns = await env.NewNamespaceAsync();
+        var import = Samples.People(ns, "throwing", hooks: new HookDefinitions { RowHooks = ["(record) => { throw new Error('CRM lookup refused this row'); }"] });
+        await env.CreateAsync(import);
+        var waiting = await env.WaitForPhaseAsync(ns, "throwing", ImportPhases.AwaitingUpload);
+        await OperatorEnvironment.UploadAsync(waiting.Status!.Upload!, Samples.PeopleCsv(("Ada", "ada@example.com")));
+
+        var failed = await env.WaitForPhaseAsync(ns, "throwing", ImportPhases.Failed);
+
+        Assert.Contains("CRM lookup refused this row", failed.Status!.Message);
+    }
+
+    [Fact]
+    public async Task An_invalid_schema_fails_at_once_with_the_rule_it_breaks_and_starts_nothing()
+    {
+        var ns = await env.NewNamespaceAsync();
+        var import = Samples.People(ns, "bad-regex");
+        import.Spec.Fields![1].Validators = [new ValidatorDefinition { Validate = "regex_matches", Regex = "([unclosed" }];
+        await env.CreateAsync(import);
+
+        var failed = await env.WaitForPhaseAsync(ns, "bad-regex", ImportPhases.Failed);
+
+        Assert.Equal("InvalidSchema", failed.Status!.Reason);
+        Assert.Contains("fields[1].validators[0]", failed.Status.Message);
+        Assert.Null(failed.Status.Upload);
+        Assert.Empty(await env.JobsAsync(ns));
+    }
+
+    [Fact]
+    public async Task An_import_waits_for_its_schema_and_starts_as_soon_as_the_schema_is_created()
+    {
+        var ns = await env.NewNamespaceAsync();
+        var (schema, import) = Samples.Contacts(ns);
+        await env.CreateAsync(import);
+
+        var waiting = await env.WaitAsync(ns, import.Metadata.Name,
+            i => i.Status?.Conditions?.Any(c => c.Type == "SchemaResolved" && c.Status == "False" && c.Reason == "SchemaNotFound") == true, "waiting for its schema");
+        Assert.Null(waiting.Status!.Phase);
+        Assert.Contains("'contacts'", waiting.Status.Conditions!.Single(c => c.Type == "SchemaResolved").Message);
+
+        await env.CreateAsync(schema);
+        await env.WaitForPhaseAsync(ns, import.Metadata.Name, ImportPhases.AwaitingUpload);
+    }
+
+    [Fact]
+    public async Task No_upload_within_the_timeout_fails_with_upload_timeout()
+    {
+        var ns = await env.NewNamespaceAsync();
+        await env.CreateAsync(Samples.People(ns, "late", new ImportSettings { UploadTimeoutSeconds = 2 }));
+
+        var failed = await env.WaitForPhaseAsync(ns, "late", ImportPhases.Failed);
+
+        Assert.Equal("UploadTimeout", failed.Status!.Reason);
+        Assert.Contains("settings.uploadTimeoutSeconds", failed.Status.Message);
+        Assert.Null(failed.Status.Upload);
+    }
+
+    [Fact]
+    public async Task A_file_larger_than_max_file_size_fails_with_file_too_large()
+    {
+        var ns = await env.NewNamespaceAsync();
+        await env.CreateAsync(Samples.People(ns, "big", new ImportSettings { MaxFileSize = 20 }));
+        var waiting = await env.WaitForPhaseAsync(ns, "big", ImportPhases.AwaitingUpload);
+        await OperatorEnvironment.UploadAsync(waiting.Status!.Upload!, Samples.PeopleCsv(("Ada", "ada@example.com"), ("Grace", "grace@example.com")));
+
+        var failed = await env.WaitForPhaseAsync(ns, "big", ImportPhases.Failed);
+
+        Assert.Equal("FileTooLarge", failed.Status!.Reason);
+        Assert.Contains("at most 20", failed.Status.Message);
+        Assert.Empty(await env.JobsAsync(ns));
+    }
+
+    [Fact]
+    public async Task Deleting_an_import_removes_every_stored_object_of_it()
+    {
+        var ns = await env.NewNamespaceAsync();
+        var created = await env.CreateAsync(Samples.People(ns, "to-delete"));
+        var waiting = await env.WaitForPhaseAsync(ns, "to-delete", ImportPhases.AwaitingUpload);
+        await OperatorEnvironment.UploadAsync(waiting.Status!.Upload!, Samples.PeopleCsv(("Ada", "ada@example.com")));
+        await env.WaitForPhaseAsync(ns, "to-delete", ImportPhases.Successful);
+        var prefix = $"{ns}/to-delete/{created.Metadata.Uid}/";
+        Assert.Contains(prefix + "results/data.json", await env.StoredKeysAsync(prefix));
+
+        await env.DeleteAsync(ns, "to-delete");
+        await env.WaitUntilGoneAsync(ns, "to-delete");
+
+        Assert.Empty(await env.StoredKeysAsync(prefix));
+    }
+
+    [Fact]
+    public async Task Two_imports_with_the_same_name_in_two_namespaces_never_touch_each_others_objects()
+    {
+        var first = await env.NewNamespaceAsync("team-a");
+        var second = await env.NewNamespaceAsync("team-b");
+        await env.CreateAsync(Samples.People(first, "weekly"));
+        await env.CreateAsync(Samples.People(second, "weekly"));
+        var a = await env.WaitForPhaseAsync(first, "weekly", ImportPhases.AwaitingUpload);
+        var b = await env.WaitForPhaseAsync(second, "weekly", ImportPhases.AwaitingUpload);
+        Assert.NotEqual(a.Status!.Upload, b.Status!.Upload);
+
+        await OperatorEnvironment.UploadAsync(a.Status.Upload!, Samples.PeopleCsv(("Only In A", "a@example.com")));
+        await OperatorEnvironment.UploadAsync(b.Status.Upload!, Samples.PeopleCsv(("Only In B", "b@example.com"), ("Also B", "b2@example.com")));
+        var doneA = await env.WaitForPhaseAsync(first, "weekly", ImportPhases.Successful);
+        var doneB = await env.WaitForPhaseAsync(second, "weekly", ImportPhases.Successful);
+
+        var dataA = await OperatorEnvironment.DownloadAsync(doneA.Status!.Result!.DataUrl!);
+        var dataB = await OperatorEnvironment.DownloadAsync(doneB.Status!.Result!.DataUrl!);
+        Assert.Contains("Only In A", dataA);
+        Assert.DoesNotContain("B", dataA);
+        Assert.Equal(2, JsonNode.Parse(dataB)!.AsArray().Count);
+        await env.DeleteAsync(first, "weekly");
+        await env.WaitUntilGoneAsync(first, "weekly");
+        Assert.Contains($"{second}/weekly/{doneB.Metadata.Uid}/results/data.json", await env.StoredKeysAsync($"{second}/"));
+    }
+
+    sealed record LocalResult(string Folder, string? Reason, ResultMetadata? ResultMetadata);
+
+    /// <summary>The same import through the local process command: what the cluster must produce too.</summary>
+    static LocalResult RunProcessCommandLocally(ImportSchema schema, HeadlessImport import)
+    {
+        var folder = Directory.CreateTempSubdirectory("expected-").FullName;
+        var exit = ProcessCommand.Run([RepositoryPaths.Of("samples", "contacts-schema.yaml"), RepositoryPaths.Of("samples", "contacts-import.yaml")],
+            Samples.ContactsCsvPath, folder, quiet: true, CancellationToken.None);
+        Assert.Equal(ProcessCommand.ExitSuccessful, exit);
+        var status = System.Text.Json.JsonSerializer.Deserialize<HeadlessImportStatus>(File.ReadAllText(Path.Combine(folder, "status.json")), ImportOperator.Api.ApiJson.Options)!;
+        return new LocalResult(folder, status.Reason, status.ResultMetadata);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace ImportOperator.Tests.Operator.Support;
+
+/// <summary>
+/// The real operator executable (import-operator.dll operator ...) as a child process: started, killed (as a node
+/// crash would, no graceful shutdown) and started again by the tests. Its log is kept for failure messages.
+/// </summary>
+public sealed class OperatorProcess(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment) : IAsyncDisposable
+{
+    readonly StringBuilder _log = new();
+    Process? _process;
+
+    public static string ExecutablePath => Path.Combine(AppContext.BaseDirectory, "import-operator.dll");
+
+    public string Log { get { lock (_log) return _log.ToString(); } }
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    public void Start()
+    {
+        if (IsRunning) throw new InvalidOperationException("The operator is already running.");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(ExecutablePath);
+        start.ArgumentList.Add("operator");
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        Append($"--- operator started (pid {process.Id}) ---");
+    }
+
+    /// <summary>Kills the process tree at once (SIGKILL): nothing is flushed, nothing is released.</summary>
+    public void Kill()
+    {
+        if (_process is not { } process) return;
+        try { if (!process.HasExited) process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+        process.WaitForExit(10_000);
+        Append($"--- operator killed (pid {process.Id}) ---");
+        process.Dispose();
+        _process = null;
+    }
+
+    public void Restart()
+    {
+        Kill();
+        Start();
+    }
+
+    void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_log) _log.AppendLine(line);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        return ValueTask.CompletedTask;
+    }
+}
