@@ -1,0 +1,11 @@
+namespace ImportOperator.Tests.Review;
+
+/// <summary>A clock that stands still until a test moves it, for expiry checks without waiting.</summary>
+public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
+}
