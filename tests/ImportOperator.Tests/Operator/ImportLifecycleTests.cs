@@ -7,7 +7,6 @@ using ImportOperator.Engine.Schema;
 using ImportOperator.Notifications;
 using ImportOperator.Review;
 using ImportOperator.Tests.Operator.Support;
-using ImportOperator.Tests.Support;
 
 namespace ImportOperator.Tests.Operator;
 

@@ -7,7 +7,6 @@ using ImportOperator.Runtime;
 using ImportOperator.Storage;
 using ImportOperator.TestApiServer;
 using ImportOperator.TestApiServer.Jobs;
-using ImportOperator.Tests.Support;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;

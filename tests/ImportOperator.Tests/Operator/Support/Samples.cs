@@ -1,7 +1,6 @@
 using ImportOperator.Api.V1Alpha1;
 using ImportOperator.Engine.Schema;
 using ImportOperator.Manifests;
-using ImportOperator.Tests.Support;
 using k8s.Models;
 
 namespace ImportOperator.Tests.Operator.Support;
