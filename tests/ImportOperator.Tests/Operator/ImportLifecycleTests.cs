@@ -141,7 +141,7 @@ public sealed class ImportLifecycleTests(OperatorEnvironment env) : IClassFixtur
     {
         var ns = await env.NewNamespaceAsync();
         var import = Samples.People(ns, "bad-regex");
-        import.Spec.Fields![1].Validators = [new ValidatorDefinition { Validate = "regex_matches", Regex = "([unclosed" }];
+        import.Spec.Fields![1].Validators = [new ValidatorDefinition { Validate = "regex_match", Regex = "([unclosed" }];
         await env.CreateAsync(import);
 
         var failed = await env.WaitForPhaseAsync(ns, "bad-regex", ImportPhases.Failed);
