@@ -4,7 +4,7 @@ namespace ImportOperator.TestApiServer.Jobs;
 
 /// <summary>
 /// The kubelet's FallbackToLogsOnError: a failed container's termination message is the tail of its log, at most
-/// 80 lines and then at most the last 2048 bytes of those.
+/// 80 lines (each with its newline, as the kubelet copies them) and then at most the last 2048 bytes of those.
 /// </summary>
 public static class TerminationMessage
 {
