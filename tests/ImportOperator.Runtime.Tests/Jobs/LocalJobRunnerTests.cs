@@ -193,6 +193,19 @@ public sealed class LocalJobRunnerTests
     }
 
     [Fact]
+    public async Task A_burst_of_jobs_all_complete_without_ever_running_more_processes_than_the_capacity()
+    {
+        await using var scope = await StartAsync(maxConcurrentPods: 2);
+        var names = Enumerable.Range(1, 30).Select(i => $"burst-{i}").ToList();
+        await Task.WhenAll(names.Select(n => scope.CreateAsync(ShellJob(n, "sleep 0.1"))));
+
+        foreach (var name in names) await scope.WaitForConditionAsync(name, "Complete");
+
+        Assert.InRange(scope.Runner.PeakRunningPodCount, 1, 2);
+        Assert.All(names, n => Assert.Equal("Succeeded", Assert.Single(scope.Pods(n)).Status.Phase));
+    }
+
+    [Fact]
     public async Task Deleting_a_running_jobs_owner_collects_the_job_kills_its_process_and_removes_its_pods()
     {
         await using var scope = await StartAsync();
