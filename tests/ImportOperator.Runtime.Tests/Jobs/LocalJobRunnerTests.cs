@@ -225,6 +225,21 @@ public sealed class LocalJobRunnerTests
     }
 
     [Fact]
+    public async Task A_running_pod_deleted_by_someone_is_counted_as_failed_and_replaced()
+    {
+        await using var scope = await StartAsync();
+        await scope.CreateAsync(ShellJob("work", "sleep 60", j => j.Spec.BackoffLimit = 1));
+        var first = await scope.WaitForPodAsync("work", IsRunning, "runs");
+
+        await scope.Client.CoreV1.DeleteNamespacedPodAsync(first.Metadata.Name, Namespace);
+
+        var replacement = await scope.WaitForPodAsync("work", p => IsRunning(p) && p.Metadata.Name != first.Metadata.Name, "replaces the deleted one");
+        await scope.WaitAsync(() => scope.ReadJob("work").Status is { Failed: 1, Active: 1 }, "the job counts the deleted pod as failed");
+        Assert.Equal(1, scope.Runner.RunningPodCount);
+        Assert.Equal([replacement.Metadata.Name], scope.Pods("work").Select(p => p.Metadata.Name));
+    }
+
+    [Fact]
     public async Task A_missing_secret_keeps_the_pod_pending_with_CreateContainerConfigError_until_it_exists()
     {
         await using var scope = await StartAsync();

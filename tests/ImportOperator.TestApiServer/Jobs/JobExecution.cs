@@ -15,6 +15,7 @@ internal sealed class JobExecution(LocalJobRunner runner, JsonObject job)
     /// <summary>As Kubernetes defaults spec.backoffLimit.</summary>
     public const int DefaultBackoffLimit = 6;
     static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(6);
+    const long MaxDeadlineSeconds = 30L * 24 * 3600;
 
     readonly CancellationTokenSource _deleted = new();
     readonly JsonArray _conditions = [];
@@ -39,11 +40,13 @@ internal sealed class JobExecution(LocalJobRunner runner, JsonObject job)
             var container = spec?["template"]?["spec"]?["containers"]?[0] as JsonObject ?? new JsonObject();
             var backoffLimit = Long(spec?["backoffLimit"]) ?? DefaultBackoffLimit;
             _startTime = Now();
-            if (Long(spec?["activeDeadlineSeconds"]) is { } seconds) deadline.CancelAfter(TimeSpan.FromSeconds(seconds));
+            // CancelAfter takes at most ~49 days; a longer deadline never passes within a test anyway.
+            if (Long(spec?["activeDeadlineSeconds"]) is { } seconds && seconds <= MaxDeadlineSeconds) deadline.CancelAfter(TimeSpan.FromSeconds(seconds));
 
             var consecutiveFailures = 0;
             for (var attempt = 1; ; attempt++)
             {
+                if (attempt > 1 && !StillExists()) return;
                 if (deadline.IsCancellationRequested) { FailJob("DeadlineExceeded", "Job was active longer than specified deadline"); return; }
                 var pod = new PodRun(runner, job, container, attempt)
                 {
@@ -82,6 +85,11 @@ internal sealed class JobExecution(LocalJobRunner runner, JsonObject job)
         }
         catch (ApiError) { } // The Job or its namespace was deleted while we wrote to it.
         catch (OperationCanceledException) when (gone.IsCancellationRequested) { }
+        catch (Exception e)
+        {
+            // A bug here would otherwise leave the Job active forever with no trace; say which Job and why.
+            Console.Error.WriteLine($"local job runner: job {_ns}/{_name} stopped: {e}");
+        }
     }
 
     /// <summary>For writes from inside a running Pod: a Job deleted meanwhile must not stop the Pod's own cleanup.</summary>
@@ -102,8 +110,7 @@ internal sealed class JobExecution(LocalJobRunner runner, JsonObject job)
         var baseDelay = runner.Options.RetryBackoff;
         if (baseDelay <= TimeSpan.Zero) return TimeSpan.Zero;
         var factor = Math.Pow(2, Math.Min(failures - 1, 20));
-        var delay = TimeSpan.FromTicks((long)Math.Min(baseDelay.Ticks * factor, MaxRetryDelay.Ticks));
-        return delay;
+        return TimeSpan.FromTicks((long)Math.Min(baseDelay.Ticks * factor, MaxRetryDelay.Ticks));
     }
 
     void Complete()

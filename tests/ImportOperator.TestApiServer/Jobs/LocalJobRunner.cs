@@ -86,7 +86,9 @@ public sealed class LocalJobRunner : IAsyncDisposable
 
     void OnChanged(StoredEvent e)
     {
-        if (_stopping.IsCancellationRequested || e.Type.Group != "batch" || e.Type.Plural != "jobs") return;
+        if (_stopping.IsCancellationRequested) return;
+        if (e.Type.Group.Length == 0 && e.Type.Plural == "pods" && e.EventType == "DELETED") { OnPodDeleted(e.Object); return; }
+        if (e.Type.Group != "batch" || e.Type.Plural != "jobs") return;
         var uid = Str(e.Object["metadata"]?["uid"]) ?? "";
         if (e.EventType == "DELETED")
         {
@@ -101,6 +103,18 @@ public sealed class LocalJobRunner : IAsyncDisposable
             try { await job.RunAsync(); }
             finally { _jobs.TryRemove(new KeyValuePair<string, JobExecution>(uid, job)); }
         }));
+    }
+
+    /// <summary>
+    /// A running Pod deleted by someone else loses its process (no grace period here); the Job controller then counts
+    /// it as failed and replaces it. Pods collected with their Job stop through the Job's deletion instead.
+    /// </summary>
+    void OnPodDeleted(JsonObject pod)
+    {
+        var ns = Str(pod["metadata"]?["namespace"]);
+        var name = Str(pod["metadata"]?["name"]);
+        foreach (var running in _running.Keys)
+            if (running.Attempt.Namespace == ns && running.Attempt.PodName == name) running.KillAsNodeFailure();
     }
 
     bool RunsLocally(JsonObject job)
