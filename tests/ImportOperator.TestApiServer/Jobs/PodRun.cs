@@ -54,7 +54,6 @@ internal sealed class PodRun
         CreatePod();
         Created?.Invoke();
         var holdsSlot = false;
-        string? startedAt = null;
         try
         {
             var fault = ChooseFault();
@@ -77,16 +76,22 @@ internal sealed class PodRun
                     await Task.Delay(Timeout.Infinite, ending.Token);
                     throw new OperationCanceledException(ending.Token);
                 case PodFault.OomKilledFault:
-                    startedAt = Running($"local://injected/{_podName}");
-                    return Ended(new ContainerEnd(137, "OOMKilled", FallbackMessage(137), startedAt, Now()), $"local://injected/{_podName}");
+                {
+                    var startedAt = Running(InjectedContainerId);
+                    return Ended(new ContainerEnd(137, "OOMKilled", FallbackMessage(137), startedAt, Now()), InjectedContainerId);
+                }
                 case PodFault.EvictedFault:
-                    startedAt = Running($"local://injected/{_podName}");
+                {
+                    var startedAt = Running(InjectedContainerId);
                     var end = new ContainerEnd(137, "Error", FallbackMessage(137), startedAt, Now());
-                    return Failed(_statuses.Evicted(_startTime, end, $"local://injected/{_podName}", EvictionMessage));
+                    return new PodOutcome(PodEnd.Failed, WriteStatus(_statuses.Evicted(_startTime, end, InjectedContainerId, EvictionMessage)));
+                }
                 case PodFault.ExitCodeFault exit:
-                    startedAt = Running($"local://injected/{_podName}");
+                {
+                    var startedAt = Running(InjectedContainerId);
                     _runner.Logs.Append(_ns, _podName, exit.LogLine);
-                    return Ended(new ContainerEnd(exit.Code, ReasonFor(exit.Code), FallbackMessage(exit.Code), startedAt, Now()), $"local://injected/{_podName}");
+                    return Ended(new ContainerEnd(exit.Code, ReasonFor(exit.Code), FallbackMessage(exit.Code), startedAt, Now()), InjectedContainerId);
+                }
                 case PodFault.FaultChooserError error:
                     return Ended(new ContainerEnd(128, "StartError", error.Message, null, Now()), null);
                 default:
@@ -100,7 +105,7 @@ internal sealed class PodRun
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             // Killed before its container ran (Pending, or waiting for its image): the kubelet knows no exit of its own.
-            var end = new ContainerEnd(137, "ContainerStatusUnknown", "The container could not be located when the pod was terminated", startedAt, Now());
+            var end = new ContainerEnd(137, "ContainerStatusUnknown", "The container could not be located when the pod was terminated", null, Now());
             return new PodOutcome(PodEnd.DeadlineExceeded, WriteStatus(_statuses.Terminated(_startTime ?? Now(), end, null)));
         }
         finally
@@ -186,6 +191,9 @@ internal sealed class PodRun
 
     string JobName => Str(_job["metadata"]!["name"])!;
 
+    /// <summary>The containerID shown for a container whose run an injected fault plays.</summary>
+    string InjectedContainerId => $"local://injected/{_podName}";
+
     IReadOnlyDictionary<string, string> JobLabels => StringMap(_job["metadata"]?["labels"]);
 
     PodFault? ChooseFault()
@@ -235,8 +243,6 @@ internal sealed class PodRun
         var pod = WriteStatus(_statuses.Terminated(_startTime ?? Now(), end, containerId));
         return new PodOutcome(end.ExitCode == 0 ? PodEnd.Succeeded : PodEnd.Failed, pod);
     }
-
-    PodOutcome Failed(JsonObject status) => new(PodEnd.Failed, WriteStatus(status));
 
     PodOutcome Gone()
     {
