@@ -41,6 +41,9 @@ public sealed class TestApiServer : IAsyncDisposable
     public FaultInjector Faults { get; }
     public PodLogStore PodLogs { get; }
 
+    /// <summary>The local Job runner when <see cref="TestApiServerOptions.JobRunner"/> was set (faults, node crashes); null otherwise.</summary>
+    public LocalJobRunner? JobRunner => _jobRunner;
+
     /// <summary>A client configuration pointing at this server (no TLS, a fixed bearer token).</summary>
     public KubernetesClientConfiguration ClientConfiguration() => new() { Host = BaseUri.ToString().TrimEnd('/'), AccessToken = "test-token" };
 

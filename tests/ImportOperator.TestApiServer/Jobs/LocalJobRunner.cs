@@ -1,189 +1,137 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using ImportOperator.TestApiServer.Storage;
+using static ImportOperator.TestApiServer.Jobs.JsonRead;
 
 namespace ImportOperator.TestApiServer.Jobs;
 
 /// <summary>
-/// Plays the Job controller and kubelet for Jobs with the configured image: runs the container command as a local
-/// child process with the Job's env, records a Pod with its log, and writes Job status (active, then succeeded or
-/// failed with a Complete/Failed condition). Children are killed on dispose.
+/// Plays the Job controller, scheduler and kubelet for Jobs with the configured image: each attempt is a Pod
+/// (named &lt;job&gt;-&lt;5 random&gt;) whose container command runs as a local child process with the resolved env;
+/// failures are judged by spec.podFailurePolicy and retried up to spec.backoffLimit; spec.activeDeadlineSeconds
+/// is enforced; at most <see cref="LocalJobRunnerOptions.MaxConcurrentPods"/> processes run at once (the rest stay
+/// Pending); Pod and Job status are written as Kubernetes writes them. Tests can inject infrastructure faults
+/// (<see cref="InjectFault"/>) and kill running Pods (<see cref="KillRunningPods"/>). Deleting a Job kills its
+/// process; disposing the runner kills all of them.
 /// </summary>
 public sealed class LocalJobRunner : IAsyncDisposable
 {
-    readonly ObjectStore _store;
-    readonly PodLogStore _logs;
-    readonly LocalJobRunnerOptions _options;
-    readonly ConcurrentDictionary<string, Process> _running = new();
+    /// <summary>The one node every local Pod is bound to (spec.nodeName).</summary>
+    public const string NodeName = "local-node";
+
+    readonly ConcurrentDictionary<string, JobExecution> _jobs = new();
+    readonly ConcurrentDictionary<RunningPod, byte> _running = new();
     readonly ConcurrentBag<Task> _tasks = [];
     readonly CancellationTokenSource _stopping = new();
+    volatile Func<JobAttempt, PodFault?>? _faultChooser;
+    int _peakRunning;
 
     public LocalJobRunner(ObjectStore store, PodLogStore logs, LocalJobRunnerOptions options)
     {
-        _store = store;
-        _logs = logs;
-        _options = options;
-        _store.Changed += OnChanged;
+        if (options.MaxConcurrentPods < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxConcurrentPods, "LocalJobRunnerOptions.MaxConcurrentPods must be at least 1");
+        Store = store;
+        Logs = logs;
+        Options = options;
+        Capacity = new SemaphoreSlim(options.MaxConcurrentPods);
+        Store.Changed += OnChanged;
     }
 
-    ResourceType JobType => _store.Registry.Find("batch", "v1", "jobs")!;
-    ResourceType PodType => _store.Registry.Find("", "v1", "pods")!;
+    /// <summary>
+    /// Decides, for every Pod about to start, whether it meets an infrastructure fault instead of running (null: it
+    /// runs). Replaces the previous chooser; null removes it. Called on a background thread.
+    /// </summary>
+    public void InjectFault(Func<JobAttempt, PodFault?>? chooser) => _faultChooser = chooser;
+
+    /// <summary>
+    /// Kills the processes of running Pods the predicate selects, as a crashing node would: each Pod fails with its
+    /// container terminated (exit code 137, reason Error) and counts as a failure. Returns how many were killed.
+    /// </summary>
+    public int KillRunningPods(Func<JobAttempt, bool> predicate)
+    {
+        var killed = 0;
+        foreach (var pod in _running.Keys)
+        {
+            if (!predicate(pod.Attempt)) continue;
+            pod.KillAsNodeFailure();
+            killed++;
+        }
+        return killed;
+    }
+
+    /// <summary>How many Pod processes run now.</summary>
+    public int RunningPodCount => _running.Count;
+
+    /// <summary>The most Pod processes that ever ran at once (to check MaxConcurrentPods held under load).</summary>
+    public int PeakRunningPodCount => Volatile.Read(ref _peakRunning);
+
+    internal ObjectStore Store { get; }
+    internal PodLogStore Logs { get; }
+    internal LocalJobRunnerOptions Options { get; }
+    internal SemaphoreSlim Capacity { get; }
+    internal CancellationToken Stopping => _stopping.Token;
+    internal Func<JobAttempt, PodFault?>? FaultChooser => _faultChooser;
+    internal ResourceType JobType => Store.Registry.Find("batch", "v1", "jobs")!;
+    internal ResourceType PodType => Store.Registry.Find("", "v1", "pods")!;
+
+    internal void Register(RunningPod pod)
+    {
+        _running[pod] = 0;
+        var count = _running.Count;
+        int peak;
+        while (count > (peak = Volatile.Read(ref _peakRunning)) && Interlocked.CompareExchange(ref _peakRunning, count, peak) != peak) { }
+    }
+
+    internal void Unregister(RunningPod pod) => _running.TryRemove(pod, out _);
 
     void OnChanged(StoredEvent e)
     {
-        if (_stopping.IsCancellationRequested || e.Type.Group != "batch" || e.Type.Plural != "jobs") return;
-        var uid = e.Object["metadata"]?["uid"]?.GetValue<string>() ?? "";
+        if (_stopping.IsCancellationRequested) return;
+        if (e.Type.Group.Length == 0 && e.Type.Plural == "pods" && e.EventType == "DELETED") { OnPodDeleted(e.Object); return; }
+        if (e.Type.Group != "batch" || e.Type.Plural != "jobs") return;
+        var uid = Str(e.Object["metadata"]?["uid"]) ?? "";
         if (e.EventType == "DELETED")
         {
-            if (_running.TryRemove(uid, out var process)) Kill(process);
+            if (_jobs.TryRemove(uid, out var execution)) execution.MarkDeleted();
             return;
         }
-        if (e.EventType != "ADDED") return;
-        var container = e.Object["spec"]?["template"]?["spec"]?["containers"]?[0];
-        var image = container?["image"]?.GetValue<string>() ?? "";
-        if (!(image == _options.Image || image.StartsWith(_options.Image + ":", StringComparison.Ordinal) || image.StartsWith(_options.Image + "@", StringComparison.Ordinal))) return;
-        _tasks.Add(Task.Run(() => RunAsync(e.Object, container!)));
+        if (e.EventType != "ADDED" || !RunsLocally(e.Object)) return;
+        var job = new JobExecution(this, e.Object);
+        if (!_jobs.TryAdd(uid, job)) return;
+        _tasks.Add(Task.Run(async () =>
+        {
+            try { await job.RunAsync(); }
+            finally { _jobs.TryRemove(new KeyValuePair<string, JobExecution>(uid, job)); }
+        }));
     }
 
-    async Task RunAsync(JsonObject job, JsonNode container)
+    /// <summary>
+    /// A running Pod deleted by someone else loses its process (no grace period here); the Job controller then counts
+    /// it as failed and replaces it. Pods collected with their Job stop through the Job's deletion instead.
+    /// </summary>
+    void OnPodDeleted(JsonObject pod)
     {
-        var ns = job["metadata"]!["namespace"]!.GetValue<string>();
-        var name = job["metadata"]!["name"]!.GetValue<string>();
-        var uid = job["metadata"]!["uid"]!.GetValue<string>();
-        var podName = $"{name}-{Guid.NewGuid().ToString("N")[..5]}";
-        try
-        {
-            var start = new ProcessStartInfo(_options.Executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in _options.LeadingArguments) start.ArgumentList.Add(a);
-            var command = (container["command"] as JsonArray)?.Select(n => n!.GetValue<string>()).ToList() ?? [];
-            if (_options.DropEntrypoint && command.Count > 0) command.RemoveAt(0);
-            foreach (var a in command) start.ArgumentList.Add(a);
-            foreach (var a in (container["args"] as JsonArray)?.Select(n => n!.GetValue<string>()) ?? []) start.ArgumentList.Add(a);
-            foreach (var (k, v) in _options.Environment) start.Environment[k] = v;
-            foreach (var env in (container["env"] as JsonArray) ?? [])
-                if (env?["name"]?.GetValue<string>() is { } key) start.Environment[key] = ResolveEnv(ns, env) ?? "";
-
-            CreatePod(ns, podName, job, "Running");
-            var now = Timestamp();
-            WriteStatus(ns, name, s => { s["active"] = 1; s["startTime"] = now; s["ready"] = 1; });
-
-            using var process = Process.Start(start)!;
-            _running[uid] = process;
-            process.OutputDataReceived += (_, line) => { if (line.Data is not null) _logs.Append(ns, podName, line.Data); };
-            process.ErrorDataReceived += (_, line) => { if (line.Data is not null) _logs.Append(ns, podName, line.Data); };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            await process.WaitForExitAsync(_stopping.Token);
-            _running.TryRemove(uid, out _);
-            Finish(ns, name, podName, process.ExitCode == 0, $"exit code {process.ExitCode}");
-        }
-        catch (OperationCanceledException) { }
-        catch (ApiError) { } // The Job (or namespace) went away while it ran.
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
-        {
-            _logs.Append(ns, podName, $"failed to start: {e.Message}");
-            try { Finish(ns, name, podName, false, e.Message); } catch (ApiError) { }
-        }
+        var ns = Str(pod["metadata"]?["namespace"]);
+        var name = Str(pod["metadata"]?["name"]);
+        foreach (var running in _running.Keys)
+            if (running.Attempt.Namespace == ns && running.Attempt.PodName == name) running.KillAsNodeFailure();
     }
 
-    void Finish(string ns, string job, string pod, bool succeeded, string message)
+    bool RunsLocally(JsonObject job)
     {
-        var now = Timestamp();
-        try
-        {
-            _store.Patch(PodType, ns, pod, p => (JsonObject)JsonPatches.MergePatch(p, new JsonObject { ["status"] = new JsonObject { ["phase"] = succeeded ? "Succeeded" : "Failed" } })!, statusOnly: true);
-        }
-        catch (ApiError) { }
-        WriteStatus(ns, job, s =>
-        {
-            s.Remove("active");
-            s["ready"] = 0;
-            s[succeeded ? "succeeded" : "failed"] = 1;
-            if (succeeded) s["completionTime"] = now;
-            s["conditions"] = new JsonArray(new JsonObject
-            {
-                ["type"] = succeeded ? "Complete" : "Failed",
-                ["status"] = "True",
-                ["lastProbeTime"] = now,
-                ["lastTransitionTime"] = now,
-                ["reason"] = succeeded ? "Completed" : "BackoffLimitExceeded",
-                ["message"] = succeeded ? "Reached expected number of succeeded pods" : $"Job has reached the specified backoff limit ({message})",
-            });
-        });
-    }
-
-    void WriteStatus(string ns, string name, Action<JsonObject> change) =>
-        _store.Patch(JobType, ns, name, job =>
-        {
-            var copy = (JsonObject)job.DeepClone();
-            var status = copy["status"] as JsonObject ?? (JsonObject)(copy["status"] = new JsonObject());
-            change(status);
-            return copy;
-        }, statusOnly: true);
-
-    void CreatePod(string ns, string podName, JsonObject job, string phase)
-    {
-        var pod = new JsonObject
-        {
-            ["metadata"] = new JsonObject
-            {
-                ["name"] = podName,
-                ["labels"] = new JsonObject { ["job-name"] = job["metadata"]!["name"]!.GetValue<string>(), ["batch.kubernetes.io/job-name"] = job["metadata"]!["name"]!.GetValue<string>() },
-                ["ownerReferences"] = new JsonArray(new JsonObject
-                {
-                    ["apiVersion"] = "batch/v1", ["kind"] = "Job", ["name"] = job["metadata"]!["name"]!.GetValue<string>(),
-                    ["uid"] = job["metadata"]!["uid"]!.GetValue<string>(), ["controller"] = true, ["blockOwnerDeletion"] = true,
-                }),
-            },
-            ["spec"] = job["spec"]?["template"]?["spec"]?.DeepClone(),
-        };
-        _store.Create(PodType, ns, pod);
-        _store.Patch(PodType, ns, podName, p => (JsonObject)JsonPatches.MergePatch(p, new JsonObject { ["status"] = new JsonObject { ["phase"] = phase } })!, statusOnly: true);
-    }
-
-    string? ResolveEnv(string ns, JsonNode env)
-    {
-        if (env["value"] is { } value) return value.GetValue<string>();
-        var from = env["valueFrom"];
-        if (from?["secretKeyRef"] is { } secretRef)
-        {
-            try
-            {
-                var secret = _store.Get(_store.Registry.Find("", "v1", "secrets")!, ns, secretRef["name"]!.GetValue<string>());
-                var encoded = secret["data"]?[secretRef["key"]!.GetValue<string>()]?.GetValue<string>();
-                if (encoded is not null) return Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
-                return secret["stringData"]?[secretRef["key"]!.GetValue<string>()]?.GetValue<string>();
-            }
-            catch (ApiError) { return null; }
-        }
-        if (from?["configMapKeyRef"] is { } mapRef)
-        {
-            try
-            {
-                var map = _store.Get(_store.Registry.Find("", "v1", "configmaps")!, ns, mapRef["name"]!.GetValue<string>());
-                return map["data"]?[mapRef["key"]!.GetValue<string>()]?.GetValue<string>();
-            }
-            catch (ApiError) { return null; }
-        }
-        return null;
-    }
-
-    static string Timestamp() => DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    static void Kill(Process process)
-    {
-        try { if (!process.HasExited) process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+        var image = Str(job["spec"]?["template"]?["spec"]?["containers"]?[0]?["image"]) ?? "";
+        return image == Options.Image
+            || image.StartsWith(Options.Image + ":", StringComparison.Ordinal)
+            || image.StartsWith(Options.Image + "@", StringComparison.Ordinal);
     }
 
     public async ValueTask DisposeAsync()
     {
-        _store.Changed -= OnChanged;
+        Store.Changed -= OnChanged;
         _stopping.Cancel();
-        foreach (var process in _running.Values) Kill(process);
-        try { await Task.WhenAll(_tasks).WaitAsync(TimeSpan.FromSeconds(10)); } catch (Exception) { }
+        foreach (var pod in _running.Keys) pod.KillAsNodeFailure();
+        try { await Task.WhenAll(_tasks).WaitAsync(TimeSpan.FromSeconds(10)); }
+        catch (Exception) { } // Shutting down: a Job's own failure no longer matters.
         _stopping.Dispose();
     }
 }

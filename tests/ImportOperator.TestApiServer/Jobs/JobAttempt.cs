@@ -1,0 +1,5 @@
+namespace ImportOperator.TestApiServer.Jobs;
+
+/// <summary>One Pod the local Job runner creates for a Job: what fault choosers and kill predicates decide on.</summary>
+/// <param name="Attempt">1 for the Job's first Pod, 2 for its first replacement, and so on (ignored failures included).</param>
+public sealed record JobAttempt(string Namespace, string JobName, IReadOnlyDictionary<string, string> JobLabels, int Attempt, string PodName);
