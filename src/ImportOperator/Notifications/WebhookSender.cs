@@ -48,6 +48,15 @@ public sealed class WebhookSender(HttpClient http, WebhookSigningKey? key, TimeP
     }
 
     /// <summary>
+    /// As the <see cref="Uri"/> overload, for a URL straight from the settings: one that does not parse is a permanent
+    /// failure (the message does not repeat the URL, which may hold a token).
+    /// </summary>
+    public Task<WebhookDelivery> SendAsync(string url, string eventName, HeadlessImport import, ImportSettings settings, CancellationToken ct) =>
+        Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var parsed)
+            ? SendAsync(parsed, eventName, import, settings, ct)
+            : Task.FromResult(WebhookDelivery.Permanent("the webhook URL is not an absolute URL; it must start with http:// or https://."));
+
+    /// <summary>
     /// POSTs <paramref name="eventName"/> for <paramref name="import"/> to <paramref name="url"/>. Never throws for
     /// a receiver's or the network's failure (the result says what happened); throws
     /// <see cref="OperationCanceledException"/> only when <paramref name="ct"/> is cancelled.
@@ -138,10 +147,10 @@ public sealed class WebhookSender(HttpClient http, WebhookSigningKey? key, TimeP
 
     private static string? RefusedUrl(Uri url)
     {
-        if (!url.IsAbsoluteUri) return $"webhook URL '{url}' is not absolute; it must start with http:// or https://.";
+        if (!url.IsAbsoluteUri) return "the webhook URL is not an absolute URL; it must start with http:// or https://.";
         if (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
-            return $"webhook URL scheme '{url.Scheme}' is not supported; only http and https URLs receive webhooks.";
-        if (string.IsNullOrEmpty(url.Host)) return "webhook URL has no host.";
+            return $"the webhook URL scheme '{url.Scheme}' is not supported; only http and https URLs receive webhooks.";
+        if (string.IsNullOrEmpty(url.Host)) return "the webhook URL has no host.";
         return null;
     }
 

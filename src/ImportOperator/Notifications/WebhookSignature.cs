@@ -66,6 +66,8 @@ public static class WebhookSignature
         DateTimeOffset now, TimeSpan? tolerance = null) =>
         Verify(headerValue, body, [key], now, tolerance);
 
+    private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+
     private static byte[] Mac(ReadOnlySpan<byte> key, long unixTimestamp, ReadOnlySpan<byte> body)
     {
         var prefix = Encoding.ASCII.GetBytes(unixTimestamp.ToString(CultureInfo.InvariantCulture) + ".");
@@ -90,6 +92,8 @@ public static class WebhookSignature
             if (name == "t")
             {
                 if (hasTimestamp || !long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out timestamp)) return false;
+                // Beyond year 9999 DateTimeOffset cannot represent it; such a header is junk, not an exception.
+                if (timestamp > MaxUnixSeconds) return false;
                 hasTimestamp = true;
             }
             else if (name == SchemeV1)

@@ -39,7 +39,10 @@ internal static class ReviewTokenCodec
             return null;
         }
         var encodedPayload = token[..dot];
-        if (!TryDecode(token.AsSpan(dot + 1), out var signature) || signature.Length != MacBytes)
+        var encodedSignature = token[(dot + 1)..];
+        // Re-encoding must give the same text: one token, one spelling (base64 leaves spare bits in its last char).
+        if (!TryDecode(encodedSignature, out var signature) || signature.Length != MacBytes
+            || Base64Url.EncodeToString(signature) != encodedSignature)
         {
             problem = "the signature part is not a base64url HMAC-SHA256.";
             return null;

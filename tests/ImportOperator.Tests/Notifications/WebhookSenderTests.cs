@@ -218,6 +218,28 @@ public sealed class WebhookSenderTests : IAsyncLifetime
         Assert.Empty(_receiver.Received);
     }
 
+    [Theory]
+    [InlineData("not a url?token=very-secret")]
+    [InlineData("hooks.example.com/hook?token=very-secret")]
+    public async Task A_url_from_settings_that_does_not_parse_is_permanent_and_not_repeated(string url)
+    {
+        var delivery = await Sender().SendAsync(url, WebhookEvents.Failed, SampleImports.Successful(), SampleImports.Settings(), CancellationToken.None);
+
+        Assert.False(delivery.Delivered);
+        Assert.False(delivery.Retryable);
+        Assert.Contains("not an absolute URL", delivery.Error);
+        Assert.DoesNotContain("very-secret", delivery.Error);
+    }
+
+    [Fact]
+    public async Task A_url_from_settings_is_delivered_to()
+    {
+        var delivery = await Sender().SendAsync(_receiver.Url().ToString(), WebhookEvents.Failed, SampleImports.Successful(), SampleImports.Settings(), CancellationToken.None);
+
+        Assert.True(delivery.Delivered);
+        Assert.Equal("headless_import_failed", Assert.Single(_receiver.Received).Header(WebhookHeaders.Event));
+    }
+
     [Fact]
     public async Task A_redirect_to_another_host_is_not_followed()
     {
