@@ -39,7 +39,7 @@ public sealed class ImportSettings
     [Description("How the uploaded file is read.")]
     public UploadStepSettings? UploadStep { get; set; }
 
-    [Description("Receives a POST when the import completes or fails.")]
+    [Description("Receives a POST when the import completes or fails, and when it needs review unless needsReviewWebhookUrl is set.")]
     public string? WebhookUrl { get; set; }
 
     [Description("Receives a POST when the import needs a person (NEEDS_REVIEW).")]
