@@ -72,9 +72,13 @@ public static class JobFailureClassifier
         return null;
     }
 
+    // Creation timestamps have one-second resolution: retries within a second tie, and the end time breaks the tie.
     static V1Pod? LastFailedPod(IReadOnlyList<V1Pod> pods) =>
-        pods.Where(p => p.Status?.Phase == "Failed").OrderBy(p => p.Metadata.CreationTimestamp ?? DateTime.MinValue).LastOrDefault()
-        ?? pods.OrderBy(p => p.Metadata.CreationTimestamp ?? DateTime.MinValue).LastOrDefault();
+        pods.Where(p => p.Status?.Phase == "Failed").OrderBy(p => p.Metadata.CreationTimestamp ?? DateTime.MinValue).ThenBy(FinishedAt).LastOrDefault()
+        ?? pods.OrderBy(p => p.Metadata.CreationTimestamp ?? DateTime.MinValue).ThenBy(FinishedAt).LastOrDefault();
+
+    static DateTime FinishedAt(V1Pod pod) =>
+        pod.Status?.ContainerStatuses?.Select(c => c.State?.Terminated?.FinishedAt ?? c.LastState?.Terminated?.FinishedAt).Max() ?? DateTime.MinValue;
 
     static string LimitText(V1Job job)
     {
