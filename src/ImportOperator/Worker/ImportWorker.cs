@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Amazon.S3;
 using ImportOperator.Api;
 using ImportOperator.Engine.Diagnostics;
 using ImportOperator.Engine.Hooks;
@@ -49,6 +50,10 @@ internal sealed class ImportWorker(IObjectStore store, string storageName, Worke
                 return await JsonSerializer.DeserializeAsync<WorkerRequest>(json, ApiJson.Options, cancellationToken).ConfigureAwait(false)
                     ?? throw new JsonException("it is the JSON literal null.");
             }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectNotFoundException e) when (e.InnerException is AmazonS3Exception { ErrorCode: "NoSuchBucket" })
+        {
+            throw WorkerFailure.Permanent($"Reading the request object '{requestKey}' failed: there is no {storageName} (check Storage:Bucket, IMPORT_OPERATOR_Storage__Bucket).", e);
         }
         catch (ObjectNotFoundException e)
         {

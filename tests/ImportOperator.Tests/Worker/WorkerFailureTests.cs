@@ -51,6 +51,19 @@ public sealed class WorkerFailureTests(S3rverFixture s3rver) : IAsyncLifetime
         AssertReason(result, WorkerExitCodes.Permanent, $"'{keys.Input}'");
         Assert.Null(await _harness.Store.GetSizeAsync(keys.Summary));
         Assert.Contains("request read:", result.Output);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_harness.ScratchDirectory));
+    }
+
+    [Fact]
+    public async Task A_bucket_that_does_not_exist_is_permanent_and_names_the_setting()
+    {
+        var options = _harness.Options();
+        options.Bucket = S3rverFixture.NewBucketName();
+
+        var result = await _harness.RunAsync("tests/x/y/request.json", _harness.WriteConfig("no-bucket.json", options));
+
+        AssertReason(result, WorkerExitCodes.Permanent, $"there is no bucket '{options.Bucket}'");
+        Assert.Contains("Storage:Bucket", result.LastErrorLine);
     }
 
     [Fact]
