@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ImportOperator.Storage;
 using ImportOperator.Worker;
 
 namespace ImportOperator.Cli;
@@ -67,7 +68,11 @@ public static class WorkerCommand
     /// Runs the worker in-process and returns its exit code (<see cref="WorkerExitCodes"/>). Never throws: every
     /// failure ends with its reason as the last line written to <see cref="WorkerInvocation.Error"/>.
     /// </summary>
-    public static async Task<int> RunAsync(WorkerInvocation invocation, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(WorkerInvocation invocation, CancellationToken cancellationToken = default) =>
+        RunAsync(invocation, store: null, cancellationToken);
+
+    /// <param name="store">A store to use instead of the configured one (tests inject storage faults with it).</param>
+    internal static async Task<int> RunAsync(WorkerInvocation invocation, IObjectStore? store, CancellationToken cancellationToken)
     {
         var log = new WorkerLog(invocation.Output, invocation.Error, invocation.TerminationLogPath);
         try
@@ -75,7 +80,7 @@ public static class WorkerCommand
             if (string.IsNullOrWhiteSpace(invocation.RequestKey))
                 throw WorkerFailure.Permanent("--request-key is empty: pass the key of the stored request, <namespace>/<name>/<uid>/request.json.");
             using var storage = WorkerStorage.Open(invocation.ConfigFile);
-            var worker = new ImportWorker(storage.Store, storage.Describe(), log, invocation.ProgressInterval);
+            var worker = new ImportWorker(store ?? storage.Store, storage.Describe(), log, invocation.ProgressInterval);
             await worker.RunAsync(invocation.RequestKey, invocation.ScratchDirectory, cancellationToken).ConfigureAwait(false);
             return WorkerExitCodes.Committed;
         }

@@ -102,7 +102,8 @@ public sealed class WorkerHarness : IAsyncLifetime
         return keys;
     }
 
-    public async Task<WorkerResult> RunAsync(string requestKey, string? configFile = null, TimeSpan? progressInterval = null)
+    /// <param name="store">A store wrapping <see cref="Store"/> that injects faults; null for the configured one.</param>
+    public async Task<WorkerResult> RunAsync(string requestKey, string? configFile = null, TimeSpan? progressInterval = null, IObjectStore? store = null)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -115,7 +116,7 @@ public sealed class WorkerHarness : IAsyncLifetime
             Error = error,
             TerminationLogPath = TerminationLog,
             ProgressInterval = progressInterval ?? TimeSpan.FromSeconds(5),
-        });
+        }, store, CancellationToken.None);
         return new WorkerResult(exitCode, output.ToString(), error.ToString(), File.ReadAllText(TerminationLog));
     }
 
