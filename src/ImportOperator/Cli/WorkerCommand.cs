@@ -71,7 +71,7 @@ public static class WorkerCommand
     public static Task<int> RunAsync(WorkerInvocation invocation, CancellationToken cancellationToken = default) =>
         RunAsync(invocation, store: null, cancellationToken);
 
-    /// <param name="store">A store to use instead of the configured one (tests inject storage faults with it).</param>
+    /// <summary>As <see cref="RunAsync(WorkerInvocation, CancellationToken)"/>, with a store to use instead of the configured one (tests inject storage faults with it).</summary>
     internal static async Task<int> RunAsync(WorkerInvocation invocation, IObjectStore? store, CancellationToken cancellationToken)
     {
         var log = new WorkerLog(invocation.Output, invocation.Error, invocation.TerminationLogPath);

@@ -32,12 +32,12 @@ internal sealed class ImportWorker(IObjectStore store, string storageName, Worke
         using var scratch = ScratchSpace.Create(scratchDirectory);
         var problems = new SchemaProblems();
         var resolved = ResolvedImport.Resolve(import, request.Schema, problems);
-        var (summary, dataPath, metadataPath) = resolved is null
+        var results = resolved is null
             ? Refuse(request, problems, scratch, started)
             : await ProcessAsync(resolved, keys, scratch, started, cancellationToken).ConfigureAwait(false);
 
-        await CommitAsync(keys, dataPath, metadataPath, summary, cancellationToken).ConfigureAwait(false);
-        return summary;
+        await CommitAsync(keys, results, cancellationToken).ConfigureAwait(false);
+        return results.Summary;
     }
 
     private async Task<WorkerRequest> ReadRequestAsync(string requestKey, CancellationToken cancellationToken)
@@ -74,7 +74,7 @@ internal sealed class ImportWorker(IObjectStore store, string storageName, Worke
         ImportObjectKeys keys;
         try
         {
-            keys = ImportObjectKeys.For(metadata.NamespaceProperty, metadata.Name, metadata.Uid, InputFileNameOf(request));
+            keys = ImportObjectKeys.For(metadata.NamespaceProperty, metadata.Name, metadata.Uid, WorkerRequest.InputFileNameOf(request.Import));
         }
         catch (ArgumentException e)
         {
@@ -85,13 +85,8 @@ internal sealed class ImportWorker(IObjectStore store, string storageName, Worke
         return keys;
     }
 
-    /// <summary>The operator stores inline rows as a JSON array under this name; an uploaded file keeps the user's name.</summary>
-    public static string InputFileNameOf(WorkerRequest request) => request.Import.Spec.OriginalFilename ?? InitialDataFileName;
-
-    public const string InitialDataFileName = "initialData.json";
-
     /// <summary>A spec that does not resolve is the import's verdict, not the Job's failure: FAILED, empty results.</summary>
-    private (ImportSummary, string, string) Refuse(WorkerRequest request, SchemaProblems problems, ScratchSpace scratch, DateTime started)
+    private LocalResults Refuse(WorkerRequest request, SchemaProblems problems, ScratchSpace scratch, DateTime started)
     {
         var import = request.Import;
         var reason = import.Spec.SchemaRef is not null && request.Schema is null && problems.All.All(p => p.Path == "spec.schemaRef.name")
@@ -101,14 +96,15 @@ internal sealed class ImportWorker(IObjectStore store, string storageName, Worke
         EmptyResults.Write(scratch.OutputDirectory, ResolvedImport.IdentifierOf(import, import.Spec.Settings),
             ResolvedImport.FileNameOf(import), import.Spec.User, import.Spec.Fields ?? request.Schema?.Spec.Fields ?? []);
         log.Stage($"processed: FAILED ({reason}), nothing read: {message}");
-        return (ImportSummary.Invalid(reason, message, started, DateTime.UtcNow),
+        return new LocalResults(ImportSummary.Invalid(reason, message, started, DateTime.UtcNow),
             Path.Combine(scratch.OutputDirectory, ResultFileNames.Data), Path.Combine(scratch.OutputDirectory, ResultFileNames.Metadata));
     }
 
-    private async Task<(ImportSummary, string, string)> ProcessAsync(ResolvedImport resolved, ImportObjectKeys keys,
+    private async Task<LocalResults> ProcessAsync(ResolvedImport resolved, ImportObjectKeys keys,
         ScratchSpace scratch, DateTime started, CancellationToken cancellationToken)
     {
-        var input = await DownloadInputAsync(keys.Input, resolved.Settings.MaxFileSize, scratch.InputPath, cancellationToken).ConfigureAwait(false);
+        var input = await new InputDownload(store, storageName, log)
+            .RunAsync(keys.Input, resolved.Settings.MaxFileSize, scratch.InputPath, cancellationToken).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
         var outcome = ImportProcessor.Run(new ImportRequest
         {
@@ -128,75 +124,16 @@ internal sealed class ImportWorker(IObjectStore store, string storageName, Worke
         foreach (var line in outcome.HookLog) log.Stage($"hook: {line}");
         var summary = ImportSummary.FromOutcome(outcome, started, DateTime.UtcNow, input.Length);
         log.Stage(Invariant($"processed: {summary.Phase} ({summary.Reason}), {outcome.NumDataRows:N0} rows read, {outcome.NumValidRows:N0} valid, {outcome.NumInvalidRows:N0} invalid, {outcome.NumResultRows:N0} in data.json, in {clock.Elapsed.TotalSeconds:0.0} s: {StorageErrors.OneLine(outcome.Message)}"));
-        return (summary, outcome.DataPath, outcome.MetadataPath);
+        return new LocalResults(summary, outcome.DataPath, outcome.MetadataPath);
     }
 
-    /// <summary>The input as the engine opens it: a file it can read twice and seek in, and its length.</summary>
-    private sealed record DownloadedInput(Func<Stream> Open, long Length);
+    /// <summary>The verdict, and the result files in scratch waiting to be committed.</summary>
+    private sealed record LocalResults(ImportSummary Summary, string DataPath, string MetadataPath);
 
-    /// <summary>
-    /// Streams the input object to a scratch file, never holding it in memory. An input larger than maxFileSize is
-    /// not downloaded at all: the engine turns its length alone into a FileTooLarge outcome.
-    /// </summary>
-    private async Task<DownloadedInput> DownloadInputAsync(string key, long? maxFileSize, string path, CancellationToken cancellationToken)
+    private async Task CommitAsync(ImportObjectKeys keys, LocalResults results, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var action = $"Downloading the input object '{key}'";
-        Stream source;
-        try
-        {
-            source = await StorageErrors.GuardAsync(action, () => store.GetAsync(key, cancellationToken), cancellationToken).ConfigureAwait(false);
-        }
-        catch (ObjectNotFoundException e)
-        {
-            throw WorkerFailure.Permanent($"The input object '{key}' does not exist in {storageName}: the operator starts the Job only once the file (or initialData) is stored, so it was deleted since.", e);
-        }
-
-        await using (source.ConfigureAwait(false))
-        {
-            var expected = LengthOf(source);
-            if (maxFileSize is { } max && expected > max)
-            {
-                log.Stage(Invariant($"input not downloaded: '{key}' is {expected:N0} bytes, over settings.maxFileSize ({max:N0})"));
-                return new DownloadedInput(() => throw new InvalidOperationException($"The input '{key}' is over maxFileSize and was not downloaded."), expected.Value);
-            }
-            var copied = await CopyToFileAsync(source, path, action, cancellationToken).ConfigureAwait(false);
-            if (expected is not null && copied != expected)
-                throw WorkerFailure.Transient(Invariant($"{action} ended after {copied:N0} of {expected:N0} bytes, so a retry can succeed."));
-            log.Stage(Invariant($"input downloaded: '{key}', {copied:N0} bytes in {clock.Elapsed.TotalSeconds:0.0} s"));
-            var local = ImportInput.FromFile(path);
-            return new DownloadedInput(local.Open, local.Length);
-        }
-    }
-
-    /// <summary>The object's size as the storage announced it, when the stream knows it.</summary>
-    private static long? LengthOf(Stream stream)
-    {
-        try { return stream.Length; }
-        catch (NotSupportedException) { return null; }
-    }
-
-    /// <summary>
-    /// Copies block by block so that a network error (transient: retry) is told apart from a scratch write error
-    /// (a full or missing volume: not the storage's fault).
-    /// </summary>
-    private static async Task<long> CopyToFileAsync(Stream source, string path, string action, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[1 << 16];
-        long copied = 0;
-        await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
-        while (true)
-        {
-            var read = await StorageErrors.GuardAsync(action, () => source.ReadAsync(buffer, cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false);
-            if (read == 0) return copied;
-            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-            copied += read;
-        }
-    }
-
-    private async Task CommitAsync(ImportObjectKeys keys, string dataPath, string metadataPath, ImportSummary summary, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
+        var (summary, dataPath, metadataPath) = results;
         var dataBytes = new FileInfo(dataPath).Length;
         var metadataBytes = new FileInfo(metadataPath).Length;
         await StorageErrors.GuardAsync($"Committing the results under '{keys.ResultsPrefix}'", async () =>

@@ -90,7 +90,7 @@ public sealed class WorkerHarness : IAsyncLifetime
 
     public static ImportObjectKeys KeysOf(WorkerRequest request) => ImportObjectKeys.For(
         request.Import.Metadata.NamespaceProperty, request.Import.Metadata.Name, request.Import.Metadata.Uid,
-        request.Import.Spec.OriginalFilename ?? "initialData.json");
+        WorkerRequest.InputFileNameOf(request.Import));
 
     /// <summary>What the operator stores at PENDING: request.json, and the input (initialData as a JSON array).</summary>
     public async Task<ImportObjectKeys> StoreAsync(WorkerRequest request, byte[]? fileContent = null)

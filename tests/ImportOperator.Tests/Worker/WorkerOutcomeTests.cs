@@ -81,7 +81,7 @@ public sealed class WorkerOutcomeTests(S3rverFixture s3rver) : IAsyncLifetime
         var result = await _harness.RunAsync(keys.Request);
 
         Assert.Equal(WorkerExitCodes.Committed, result.ExitCode);
-        Assert.EndsWith("/input/initialData.json", keys.Input, StringComparison.Ordinal);
+        Assert.EndsWith("/input/" + WorkerRequest.InitialDataFileName, keys.Input, StringComparison.Ordinal);
         var data = await _harness.ReadDataAsync(keys);
         Assert.Equal("Updated from row hook", (string)data.Single()!["first_name"]!);
         Assert.Equal("paul.zeph@gmail.com", (string)data.Single()!["last_name"]!);
