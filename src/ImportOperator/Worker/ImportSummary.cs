@@ -1,4 +1,9 @@
+using System.Text.Json;
+using ImportOperator.Api;
 using ImportOperator.Api.V1Alpha1;
+using ImportOperator.Engine.Pipeline;
+using ImportOperator.Engine.Results;
+using ImportOperator.Imports;
 
 namespace ImportOperator.Worker;
 
@@ -25,4 +30,52 @@ public sealed class ImportSummary
 
     /// <summary>Size in bytes of the input that was processed.</summary>
     public long InputBytes { get; init; }
+
+    /// <summary>The engine's outcome as the status will show it: the same mapping as <see cref="ImportStatusMapper.FromOutcome"/>.</summary>
+    public static ImportSummary FromOutcome(ImportOutcome outcome, DateTime start, DateTime end, long inputBytes) => new()
+    {
+        Phase = ImportStatusMapper.PhaseOf(outcome.Phase),
+        Reason = outcome.Reason,
+        Message = outcome.Message,
+        ResultMetadata = new ResultMetadata
+        {
+            NumDataRows = outcome.NumDataRows,
+            NumValidRows = outcome.NumValidRows,
+            NumInvalidRows = outcome.NumInvalidRows,
+            NumResultRows = outcome.NumResultRows,
+        },
+        // The engine already keeps only the first problems; the bound is repeated here because it is the status's contract.
+        ImportErrors = outcome.FirstIssues.Take(ImportOutcome.MaxIssuesInStatus).Select(issue => new ImportErrorEntry
+        {
+            RowIndex = issue.RowIndex,
+            FieldKey = issue.FieldKey,
+            Message = issue.Message,
+            Level = LevelNames.Of(issue.Level),
+            Value = issue.Value.IsNull ? null : issue.Value.ToText(),
+        }).ToList(),
+        Warnings = [.. outcome.Warnings],
+        StartTime = start,
+        EndTime = end,
+        InputBytes = inputBytes,
+    };
+
+    /// <summary>A FAILED verdict for an import whose spec (or schema) is invalid: nothing was read.</summary>
+    public static ImportSummary Invalid(string reason, string message, DateTime start, DateTime end) => new()
+    {
+        Phase = ImportPhases.Failed,
+        Reason = reason,
+        Message = message,
+        ResultMetadata = new ResultMetadata(),
+        StartTime = start,
+        EndTime = end,
+    };
+
+    /// <summary>The stored form (indented JSON with the API's options); <see cref="ReadAsync"/> reads it back.</summary>
+    public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, ApiJson.Indented);
+
+    /// <summary>Reads a stored summary (what the operator does with <c>ResultsCommitter.TryOpenSummaryAsync</c>).</summary>
+    /// <exception cref="JsonException">The content is not a summary.</exception>
+    public static async ValueTask<ImportSummary> ReadAsync(Stream json, CancellationToken cancellationToken = default) =>
+        await JsonSerializer.DeserializeAsync<ImportSummary>(json, ApiJson.Options, cancellationToken).ConfigureAwait(false)
+        ?? throw new JsonException("The summary is the JSON literal null.");
 }

@@ -14,4 +14,7 @@ public static class WorkerExitCodes
 
     /// <summary>Anything else (storage unreachable, a crash) is non-zero and retried up to backoffLimit; this one is used when the worker knows it was transient.</summary>
     public const int Transient = 75;
+
+    /// <summary>A failure the worker did not foresee (a bug, a full scratch disk): retried up to backoffLimit like any crash.</summary>
+    public const int Unexpected = 1;
 }

@@ -15,4 +15,10 @@ public sealed class WorkerRequest
 
     /// <summary>The schema named by <c>spec.schemaRef</c>, as it was when the import became PENDING.</summary>
     public ImportSchema? Schema { get; init; }
+
+    /// <summary>The name the operator stores <c>spec.initialData</c> under (a JSON array of the rows) as the input.</summary>
+    public const string InitialDataFileName = "initialData.json";
+
+    /// <summary>The file name of the import's input key: <c>originalFilename</c>, or <see cref="InitialDataFileName"/>.</summary>
+    public static string InputFileNameOf(HeadlessImport import) => import.Spec.OriginalFilename ?? InitialDataFileName;
 }

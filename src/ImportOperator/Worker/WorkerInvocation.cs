@@ -1,0 +1,32 @@
+namespace ImportOperator.Worker;
+
+/// <summary>
+/// One run of the worker: what its command line says, and where its output goes (the console in a Job; writers a
+/// test can read in-process).
+/// </summary>
+public sealed class WorkerInvocation
+{
+    /// <summary>Where Kubernetes reads a container's termination message from.</summary>
+    public const string KubernetesTerminationLog = "/dev/termination-log";
+
+    /// <summary>Key of the stored <see cref="WorkerRequest"/>: <c>&lt;namespace&gt;/&lt;name&gt;/&lt;uid&gt;/request.json</c>.</summary>
+    public required string RequestKey { get; init; }
+
+    /// <summary>Folder for the downloaded input and the results before upload; null for the system's temp folder.</summary>
+    public string? ScratchDirectory { get; init; }
+
+    /// <summary>Optional JSON config file, read under the environment (see <c>AppConfiguration</c>).</summary>
+    public string? ConfigFile { get; init; }
+
+    /// <summary>Stage lines and progress.</summary>
+    public TextWriter Output { get; init; } = Console.Out;
+
+    /// <summary>Details of a failure, then its one-sentence reason as the last line.</summary>
+    public TextWriter Error { get; init; } = Console.Error;
+
+    /// <summary>The reason for a failure is also written here when the file exists and is writable.</summary>
+    public string TerminationLogPath { get; init; } = KubernetesTerminationLog;
+
+    /// <summary>Least time between two progress lines.</summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(5);
+}
