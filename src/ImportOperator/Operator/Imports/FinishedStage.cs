@@ -18,6 +18,10 @@ public sealed class FinishedStage(ImportOperatorServices s)
     /// <summary>Writes the verdict, then does what follows it at once (the first webhook attempt, links).</summary>
     public async Task<ReconcileResult> EnterAsync(HeadlessImport import, HeadlessImportStatus status, CancellationToken ct)
     {
+        // Links go in with the verdict: whoever sees the final phase also sees where the results are.
+        var ignored = TimeSpan.MaxValue;
+        KeepReviewLink(import, status, s.Now, ref ignored);
+        await KeepResultUrlsAsync(status, s.Now).ConfigureAwait(false);
         var written = await s.Status.WriteAsync(import, status, ct).ConfigureAwait(false);
         return written is null ? ReconcileResult.Done : await RunAsync(written, ct).ConfigureAwait(false);
     }

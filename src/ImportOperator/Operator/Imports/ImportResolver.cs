@@ -19,7 +19,7 @@ public static class ImportResolver
     public const string InvalidSchema = "InvalidSchema";
 
     /// <summary>The file name the input is stored under: originalFilename, or initialData.json for inline rows.</summary>
-    public static string StoredFileName(HeadlessImport import) => import.Spec.OriginalFilename ?? "initialData.json";
+    public static string StoredFileName(HeadlessImport import) => Worker.WorkerRequest.InputFileNameOf(import);
 
     public static ImportObjectKeys KeysOf(HeadlessImport import) =>
         ImportObjectKeys.For(import.Metadata.NamespaceProperty, import.Metadata.Name, import.Metadata.Uid, StoredFileName(import));
