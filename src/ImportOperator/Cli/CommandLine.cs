@@ -12,6 +12,8 @@ public static class CommandLine
         root.Subcommands.Add(CrdsCommand.Create());
         root.Subcommands.Add(OperatorCommand.Create());
         root.Subcommands.Add(WorkerCommand.Create());
+        root.Subcommands.Add(ReviewCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
         return root;
     }
 
