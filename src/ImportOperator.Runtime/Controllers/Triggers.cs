@@ -6,8 +6,9 @@ namespace ImportOperator.Runtime.Controllers;
 
 /// <summary>
 /// Which changes of a controller's own objects call for a reconcile: creation, deletion, a spec change (generation),
-/// the start of deletion (deletionTimestamp) and finalizer changes. A status-only write changes none of these, so
-/// the controller's own status updates do not wake it again.
+/// the start of deletion (deletionTimestamp), finalizer changes and annotation changes (annotations are how people
+/// and other components ask something of an object). A status-only write changes none of these, so the controller's
+/// own status updates do not wake it again.
 /// </summary>
 public static class Triggers
 {
@@ -18,7 +19,18 @@ public static class Triggers
         var after = e.Object.Metadata;
         if (before.Generation != after.Generation) return true;
         if (before.DeletionTimestamp != after.DeletionTimestamp) return true;
-        return !SameFinalizers(before.Finalizers, after.Finalizers);
+        if (!SameFinalizers(before.Finalizers, after.Finalizers)) return true;
+        return !SameAnnotations(before.Annotations, after.Annotations);
+    }
+
+    static bool SameAnnotations(IDictionary<string, string>? a, IDictionary<string, string>? b)
+    {
+        var left = a ?? new Dictionary<string, string>();
+        var right = b ?? new Dictionary<string, string>();
+        if (left.Count != right.Count) return false;
+        foreach (var (key, value) in left)
+            if (!right.TryGetValue(key, out var other) || other != value) return false;
+        return true;
     }
 
     static bool SameFinalizers(IList<string>? a, IList<string>? b)

@@ -44,6 +44,7 @@ public static class OperatorCommand
             Add<double?>("--schema-wait-timeout", "Operator:SchemaWaitTimeout", "Seconds an import waits for a missing ImportSchema before failing (default 300).", Seconds),
             Add<double?>("--image-pull-timeout", "Operator:ImagePullTimeout", "Seconds the worker image may fail to pull before the import fails (default 180).", Seconds),
             Add<double?>("--running-check-interval", "Operator:RunningCheckInterval", "Seconds between checks of a running processing pod (default 15).", Seconds),
+            Add<double?>("--upload-url-renew-before", "Operator:UploadUrlRenewBefore", "Seconds before an unused upload URL expires that a fresh one replaces it (default: a fifth of its lifetime, at most 300).", Seconds),
             Add<double?>("--result-url-lifetime", "Operator:ResultUrlLifetime", "Seconds a results download URL in status stays valid (default 1800).", Seconds),
             Add<string?>("--storage-bucket", "Storage:Bucket", "Bucket that holds every import's files (created when absent)."),
             Add<string?>("--storage-endpoint", "Storage:ServiceUrl", "S3-compatible endpoint, e.g. http://minio:9000 (default: AWS)."),

@@ -7,9 +7,9 @@ namespace ImportOperator.Runtime.Tests.Controllers;
 
 public sealed class TriggersTests
 {
-    static Widget W(long generation, DateTime? deleting = null, string[]? finalizers = null, string phase = "") => new()
+    static Widget W(long generation, DateTime? deleting = null, string[]? finalizers = null, string phase = "", Dictionary<string, string>? annotations = null) => new()
     {
-        Metadata = new V1ObjectMeta { Name = "w", NamespaceProperty = "default", Generation = generation, DeletionTimestamp = deleting, Finalizers = finalizers },
+        Metadata = new V1ObjectMeta { Name = "w", NamespaceProperty = "default", Generation = generation, DeletionTimestamp = deleting, Finalizers = finalizers, Annotations = annotations },
         Status = new WidgetStatus { Phase = phase },
     };
 
@@ -21,6 +21,9 @@ public sealed class TriggersTests
         { "finalizer added", W(1), W(1, finalizers: ["x"]), true },
         { "finalizer removed", W(1, finalizers: ["x", "y"]), W(1, finalizers: ["x"]), true },
         { "same finalizers", W(1, finalizers: ["x"]), W(1, finalizers: ["x"]), false },
+        { "annotation added", W(1), W(1, annotations: new() { ["a"] = "1" }), true },
+        { "annotation changed", W(1, annotations: new() { ["a"] = "1" }), W(1, annotations: new() { ["a"] = "2" }), true },
+        { "same annotations, status changed", W(1, phase: "A", annotations: new() { ["a"] = "1" }), W(1, phase: "B", annotations: new() { ["a"] = "1" }), false },
     };
 
     [Theory]

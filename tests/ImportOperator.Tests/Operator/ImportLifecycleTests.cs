@@ -7,6 +7,7 @@ using ImportOperator.Engine.Schema;
 using ImportOperator.Notifications;
 using ImportOperator.Review;
 using ImportOperator.Tests.Operator.Support;
+using k8s;
 
 namespace ImportOperator.Tests.Operator;
 
@@ -237,6 +238,91 @@ public sealed class ImportLifecycleTests(OperatorEnvironment env) : IClassFixtur
         await env.DeleteAsync(first, "weekly");
         await env.WaitUntilGoneAsync(first, "weekly");
         Assert.Contains($"{second}/weekly/{doneB.Metadata.Uid}/results/data.json", await env.StoredKeysAsync($"{second}/"));
+    }
+
+    [Fact]
+    public async Task An_unused_upload_url_is_replaced_before_it_expires_and_the_fresh_one_works()
+    {
+        var ns = await env.NewNamespaceAsync();
+        await env.CreateAsync(Samples.People(ns, "slow-uploader", new ImportSettings { UploadUrlExpirySeconds = 60 }));
+        var first = await env.WaitForPhaseAsync(ns, "slow-uploader", ImportPhases.AwaitingUpload);
+        Assert.Equal("60", HttpUtility.ParseQueryString(new Uri(first.Status!.Upload!).Query)["X-Amz-Expires"]);
+
+        // The environment renews 57 s before expiry: a fresh URL within a few seconds.
+        var renewed = await env.WaitAsync(ns, "slow-uploader", i => i.Status?.Upload is { } url && url != first.Status.Upload, "given a fresh upload URL");
+
+        Assert.True(renewed.Status!.UploadExpiresAt > first.Status.UploadExpiresAt);
+        Assert.Equal(new Uri(first.Status.Upload!).AbsolutePath, new Uri(renewed.Status.Upload!).AbsolutePath);
+        await OperatorEnvironment.UploadAsync(renewed.Status.Upload!, Samples.PeopleCsv(("Ada", "ada@example.com")));
+        await env.WaitForPhaseAsync(ns, "slow-uploader", ImportPhases.Successful);
+    }
+
+    [Fact]
+    public async Task A_finished_import_is_deleted_after_its_ttl_with_its_stored_objects()
+    {
+        var ns = await env.NewNamespaceAsync();
+        var import = Samples.People(ns, "short-lived", new ImportSettings { TtlSecondsAfterFinished = 1 });
+        import.Spec.OriginalFilename = null;
+        import.Spec.InitialData = [new JsonObject { ["name"] = "Ada", ["email"] = "ada@example.com" }];
+        var created = await env.CreateAsync(import);
+
+        await env.WaitUntilGoneAsync(ns, "short-lived");
+
+        Assert.Empty(await env.StoredKeysAsync($"{ns}/short-lived/{created.Metadata.Uid}/"));
+        var events = await env.Client.CoreV1.ListNamespacedEventAsync(ns);
+        Assert.Contains(events.Items, e => e.Reason == "Succeeded");
+        Assert.Contains(events.Items, e => e.Reason == "Expired");
+    }
+
+    [Fact]
+    public async Task Each_phase_change_is_recorded_as_an_event_on_the_import()
+    {
+        var ns = await env.NewNamespaceAsync();
+        await env.CreateAsync(Samples.People(ns, "evented"));
+        var waiting = await env.WaitForPhaseAsync(ns, "evented", ImportPhases.AwaitingUpload);
+        await OperatorEnvironment.UploadAsync(waiting.Status!.Upload!, Samples.PeopleCsv(("Ada", "ada@example.com")));
+        await env.WaitForPhaseAsync(ns, "evented", ImportPhases.Successful);
+
+        var events = (await env.Client.CoreV1.ListNamespacedEventAsync(ns)).Items.Where(e => e.InvolvedObject.Name == "evented").ToList();
+
+        Assert.Equal(["AwaitingUpload", "Pending", "Running", "Succeeded"], events.OrderBy(e => e.FirstTimestamp).Select(e => e.Reason).Where(r => r != "CleanedUp"));
+        Assert.All(events, e => Assert.Equal("HeadlessImport", e.InvolvedObject.Kind));
+    }
+
+    [Fact]
+    public async Task Results_committed_by_a_review_move_a_needs_review_import_to_successful_with_its_webhook()
+    {
+        var ns = await env.NewNamespaceAsync();
+        var path = $"/{ns}/completed";
+        var import = Samples.People(ns, "reviewed", new ImportSettings { InvalidDataBehavior = InvalidDataBehaviors.BlockSubmit, WebhookUrl = env.Webhooks.UrlFor(path) });
+        var created = await env.CreateAsync(import);
+        var waiting = await env.WaitForPhaseAsync(ns, "reviewed", ImportPhases.AwaitingUpload);
+        await OperatorEnvironment.UploadAsync(waiting.Status!.Upload!, Samples.PeopleCsv(("Ada", "not-an-email")));
+        var review = await env.WaitForPhaseAsync(ns, "reviewed", ImportPhases.NeedsReview);
+
+        // What the review app does when a person finishes: commit the fixed results (summary last), then say so.
+        var keys = ImportOperator.Storage.ImportObjectKeys.For(ns, "reviewed", created.Metadata.Uid, "people.csv");
+        var summary = new ImportOperator.Worker.ImportSummary
+        {
+            Phase = ImportPhases.Successful, Reason = "Reviewed", Message = "1 row imported after review.",
+            ResultMetadata = new ResultMetadata { NumDataRows = 1, NumValidRows = 1, NumResultRows = 1 },
+            StartTime = review.Status!.StartTime!.Value, EndTime = DateTime.UtcNow,
+        };
+        await new ImportOperator.Storage.ResultsCommitter(env.Store).CommitAsync(keys,
+            new MemoryStream(Encoding.UTF8.GetBytes("""[{"name":"Ada","email":"ada@example.com"}]""")),
+            new MemoryStream(Encoding.UTF8.GetBytes("{}")),
+            new MemoryStream(summary.ToUtf8Json()));
+        var annotation = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { ["importoperator.io/review-completed"] = DateTime.UtcNow.ToString("O") } } };
+        var patch = new k8s.Models.V1Patch(annotation.ToJsonString(), k8s.Models.V1Patch.PatchType.MergePatch);
+        await env.Client.CustomObjects.PatchNamespacedCustomObjectAsync(patch, ApiGroup.Group, ApiGroup.Version, ns, HeadlessImport.Plural, "reviewed");
+
+        var done = await env.WaitAsync(ns, "reviewed", i => i.Status?.Phase == ImportPhases.Successful && i.Status.Webhook?.Delivered == true, "SUCCESSFUL with its webhook delivered");
+
+        Assert.Null(done.Status!.ReviewUrl);
+        Assert.NotNull(done.Status.CompletionTime);
+        Assert.Contains("ada@example.com", await OperatorEnvironment.DownloadAsync(done.Status.Result!.DataUrl!));
+        // webhookUrl also hears about the review, since no needsReviewWebhookUrl is set.
+        Assert.Equal([WebhookEvents.NeedsReview, WebhookEvents.ImportCompleted], env.Webhooks.Received.Where(w => w.Path == path).Select(w => w.Headers[WebhookHeaders.Event]));
     }
 
     sealed record LocalResult(string Folder, string? Reason, ResultMetadata? ResultMetadata);

@@ -40,6 +40,12 @@ public sealed class OperatorOptions
     /// <summary>While RUNNING, how often the processing pod is checked for problems a Job never reports (image pulls).</summary>
     public TimeSpan RunningCheckInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How long before an unused upload URL expires a fresh one replaces it. Empty: a fifth of its lifetime, at most
+    /// 5 minutes (enough for a client that just read the URL to use it).
+    /// </summary>
+    public TimeSpan? UploadUrlRenewBefore { get; set; }
+
     /// <summary>Lifetime of the results download URLs in status (Dromo gives 30 minutes); renewed before they expire.</summary>
     public TimeSpan ResultUrlLifetime { get; set; } = TimeSpan.FromMinutes(30);
 

@@ -46,6 +46,7 @@ public sealed class HeadlessImportReconciler : IReconciler<HeadlessImport>
                 ImportPhases.AwaitingUpload => await _upload.RunAsync(import, ct).ConfigureAwait(false),
                 ImportPhases.Pending => await _processing.StartAsync(import, ct).ConfigureAwait(false),
                 ImportPhases.Running => await _processing.FollowAsync(import, ct).ConfigureAwait(false),
+                ImportPhases.NeedsReview => await _processing.FollowReviewAsync(import, ct).ConfigureAwait(false),
                 _ => await _finished.RunAsync(import, ct).ConfigureAwait(false),
             };
         }

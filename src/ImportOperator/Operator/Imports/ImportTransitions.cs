@@ -59,6 +59,8 @@ public sealed class ImportTransitions(ImportOperatorServices s)
             _ => ImportConditions.Failed,
         };
         status.Conditions = ImportConditions.Set(status.Conditions, ImportConditions.Processing, false, "Processed", $"Processed in {(summary.EndTime - summary.StartTime).TotalSeconds:0.#} s.", now, import.Metadata.Generation);
+        if (summary.Phase != ImportPhases.NeedsReview && status.Conditions.Any(c => c.Type == ImportConditions.NeedsReview))
+            status.Conditions = ImportConditions.Set(status.Conditions, ImportConditions.NeedsReview, false, "Reviewed", "A person finished the review.", now, import.Metadata.Generation);
         status.Conditions = ImportConditions.Set(status.Conditions, type, true, summary.Reason, summary.Message, now, import.Metadata.Generation);
         status.Webhook = PendingWebhook(import, summary.Phase);
         return status;

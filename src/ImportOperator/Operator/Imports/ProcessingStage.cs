@@ -83,6 +83,18 @@ public sealed class ProcessingStage(ImportOperatorServices s, ImportTransitions 
         }
     }
 
+    /// <summary>
+    /// NEEDS_REVIEW: once the review app has committed the reviewed results and said so with the review-completed
+    /// annotation, the committed summary becomes the status; until then the import keeps waiting for its person.
+    /// </summary>
+    public async Task<ReconcileResult> FollowReviewAsync(HeadlessImport import, CancellationToken ct)
+    {
+        if (import.Metadata.Annotations?.ContainsKey(ImportLabels.ReviewCompletedAnnotation) == true
+            && await ReadSummaryAsync(ImportResolver.KeysOf(import), ct).ConfigureAwait(false) is { Phase: not ImportPhases.NeedsReview } reviewed)
+            return await finished.EnterAsync(import, transitions.FromSummary(import, reviewed), ct).ConfigureAwait(false);
+        return await finished.RunAsync(import, ct).ConfigureAwait(false);
+    }
+
     /// <summary>Writes the request, prepares the namespace and creates the Job; returns a FAILED status when the import cannot run.</summary>
     async Task<HeadlessImportStatus?> CreateJobAsync(HeadlessImport import, CancellationToken ct)
     {

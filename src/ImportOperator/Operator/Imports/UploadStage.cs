@@ -55,8 +55,8 @@ public sealed class UploadStage(ImportOperatorServices s, ImportTransitions tran
     }
 
     // Renew when a fifth of the lifetime (at most 5 minutes) is left: a client that just read the URL still has time to use it.
-    static DateTime RenewAt(DateTime expires, TimeSpan lifetime) =>
-        expires - TimeSpan.FromTicks(Math.Min(lifetime.Ticks / 5, TimeSpan.FromMinutes(5).Ticks));
+    DateTime RenewAt(DateTime expires, TimeSpan lifetime) =>
+        expires - (s.Options.UploadUrlRenewBefore is { } before && before < lifetime ? before : TimeSpan.FromTicks(Math.Min(lifetime.Ticks / 5, TimeSpan.FromMinutes(5).Ticks)));
 
     TimeSpan NextCheck(HeadlessImport import, long? timeoutSeconds, TimeSpan lifetime)
     {

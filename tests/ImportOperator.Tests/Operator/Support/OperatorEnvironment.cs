@@ -83,6 +83,7 @@ public sealed class OperatorEnvironment : IAsyncLifetime
             "--upload-scan-interval", "0.3",
             "--running-check-interval", "1",
             "--image-pull-timeout", "2",
+            "--upload-url-renew-before", "57",
             "--webhook-signing-key-file", webhookKeyFile,
             "--review-base-url", ReviewBaseUrl,
             "--review-signing-key-file", reviewKeyFile,
