@@ -18,6 +18,23 @@ public sealed class OperatorProcess(IReadOnlyList<string> arguments, IReadOnlyDi
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>Peak resident memory of the running operator (VmHWM), in bytes; null when not running or unknown.</summary>
+    public long? PeakMemoryBytes
+    {
+        get
+        {
+            if (_process is not { HasExited: false } process) return null;
+            try
+            {
+                foreach (var line in File.ReadLines($"/proc/{process.Id}/status"))
+                    if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                        return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+            }
+            catch (IOException) { }
+            return null;
+        }
+    }
+
     public void Start()
     {
         if (IsRunning) throw new InvalidOperationException("The operator is already running.");
