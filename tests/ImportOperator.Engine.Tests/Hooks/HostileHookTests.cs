@@ -171,7 +171,8 @@ public class HostileHookTests
     public void Converting_arrays_nested_absurdly_deep_is_stopped_at_the_recursion_limit(string conversion)
     {
         // Each nested conversion is a call (as in Node, where it ends in "Maximum call stack size exceeded").
-        var message = FailsQuickly($"(r) => {{ let a = []; for (let i = 0; i < 100000; i++) a = [a]; {conversion}; return r; }}");
+        // A generous time limit: on a loaded machine building 100,000 nested arrays must not hit the clock first.
+        var message = FailsQuickly($"(r) => {{ let a = []; for (let i = 0; i < 100000; i++) a = [a]; {conversion}; return r; }}", Limits(timeoutPerCallMs: 10_000));
 
         Assert.Equal("rowHooks[0] was stopped at row 3: it nested more than 256 function calls, the recursion limit", message);
     }

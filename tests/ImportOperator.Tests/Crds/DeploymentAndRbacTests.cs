@@ -37,7 +37,10 @@ public sealed class DeploymentAndRbacTests
     }
 
     [Theory]
-    [InlineData("importoperator.io", "headlessimports", "get,list,watch,update,patch")]
+    [InlineData("importoperator.io", "headlessimports", "get,list,watch,update,patch,delete")]
+    [InlineData("importoperator.io", "importschemas", "get,list,watch")]
+    [InlineData("", "pods", "get,list")]
+    [InlineData("", "secrets", "create")]
     [InlineData("importoperator.io", "headlessimports/status", "update,patch")]
     [InlineData("importoperator.io", "headlessimports/finalizers", "update")]
     [InlineData("batch", "jobs", "create,get,list,watch,delete")]

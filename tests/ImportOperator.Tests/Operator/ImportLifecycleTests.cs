@@ -325,6 +325,40 @@ public sealed class ImportLifecycleTests(OperatorEnvironment env) : IClassFixtur
         Assert.Equal([WebhookEvents.NeedsReview, WebhookEvents.ImportCompleted], env.Webhooks.Received.Where(w => w.Path == path).Select(w => w.Headers[WebhookHeaders.Event]));
     }
 
+    [Fact]
+    public async Task An_import_whose_schema_never_appears_fails_after_the_wait_bound()
+    {
+        var ns = await env.NewNamespaceAsync();
+        var (_, import) = Samples.Contacts(ns);
+        await env.CreateAsync(import);
+
+        var failed = await env.WaitForPhaseAsync(ns, import.Metadata.Name, ImportPhases.Failed, TimeSpan.FromSeconds(60));
+
+        Assert.Equal("SchemaNotFound", failed.Status!.Reason);
+        Assert.Contains($"No ImportSchema named 'contacts' appeared in namespace '{ns}' within 8 seconds", failed.Status.Message);
+    }
+
+    [Fact]
+    public async Task The_skip_cleanup_annotation_deletes_the_import_and_leaves_its_stored_objects()
+    {
+        var ns = await env.NewNamespaceAsync();
+        var import = Samples.People(ns, "keep-files");
+        import.Spec.OriginalFilename = null;
+        import.Spec.InitialData = [new JsonObject { ["name"] = "Ada", ["email"] = "ada@example.com" }];
+        var created = await env.CreateAsync(import);
+        await env.WaitForPhaseAsync(ns, "keep-files", ImportPhases.Successful);
+        var annotation = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { ["importoperator.io/skip-cleanup"] = "true" } } };
+        await env.Client.CustomObjects.PatchNamespacedCustomObjectAsync(new k8s.Models.V1Patch(annotation.ToJsonString(), k8s.Models.V1Patch.PatchType.MergePatch),
+            ApiGroup.Group, ApiGroup.Version, ns, HeadlessImport.Plural, "keep-files");
+
+        await env.DeleteAsync(ns, "keep-files");
+        await env.WaitUntilGoneAsync(ns, "keep-files");
+
+        Assert.Contains($"{ns}/keep-files/{created.Metadata.Uid}/results/data.json", await env.StoredKeysAsync($"{ns}/keep-files/"));
+        var events = await env.Client.CoreV1.ListNamespacedEventAsync(ns);
+        Assert.Contains(events.Items, e => e.Reason == "CleanupSkipped");
+    }
+
     sealed record LocalResult(string Folder, string? Reason, ResultMetadata? ResultMetadata);
 
     /// <summary>The same import through the local process command: what the cluster must produce too.</summary>

@@ -47,6 +47,10 @@ public sealed class ProcessingStage(ImportOperatorServices s, ImportTransitions 
             // Someone deleted the Job. Results already committed count; otherwise run it again (same name, so still one).
             if (await ReadSummaryAsync(keys, ct).ConfigureAwait(false) is { } committed)
                 return await finished.EnterAsync(import, transitions.FromSummary(import, committed), ct).ConfigureAwait(false);
+            // The cache may be behind: the Job may be gone because this import already failed (and its Job was
+            // deleted). Only a live read that still says RUNNING justifies running the Job again.
+            var live = await s.Imports.GetAsync(ObjectKey.Of(import), ct).ConfigureAwait(false);
+            if (live.Metadata.ResourceVersion != import.Metadata.ResourceVersion) return ReconcileResult.Retry;
             var failure = await CreateJobAsync(import, ct).ConfigureAwait(false);
             return failure is null ? ReconcileResult.After(s.Options.RunningCheckInterval) : await finished.EnterAsync(import, failure, ct).ConfigureAwait(false);
         }

@@ -31,7 +31,7 @@ public sealed class ImportSchemaReconciler(ResourceClient<ImportSchema> schemas,
         var current = schema.Status;
         var condition = current?.Conditions?.FirstOrDefault(c => c.Type == Ready);
         if (current?.ObservedGeneration == schema.Metadata.Generation && condition?.Status == (ready ? "True" : "False")
-            && condition.Message == message && current.FieldCount == schema.Spec.Fields.Count)
+            && condition?.Message == message && current?.FieldCount == schema.Spec.Fields.Count)
             return ReconcileResult.Done;
 
         var now = (time ?? TimeProvider.System).GetUtcNow().UtcDateTime;
