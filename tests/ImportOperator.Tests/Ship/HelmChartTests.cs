@@ -257,8 +257,8 @@ public sealed class HelmChartTests
     {
         var chart = RenderedChart.Render(sets: ["storage.credentials.accessKeyId=AKIDEXAMPLE", "storage.credentials.secretAccessKey=wJalrXUtnFEMI"]);
         var secret = chart.Single<V1Secret>("shop-import-operator-storage");
-        Assert.Equal("AKIDEXAMPLE", secret.StringData["accessKeyId"]);
-        Assert.Equal("wJalrXUtnFEMI", secret.StringData["secretAccessKey"]);
+        Assert.Equal("AKIDEXAMPLE"u8.ToArray(), secret.Data["accessKeyId"]);
+        Assert.Equal("wJalrXUtnFEMI"u8.ToArray(), secret.Data["secretAccessKey"]);
         var settings = OperatorSettingsOf(chart);
         Assert.Equal("shop-import-operator-storage", settings.Worker.StorageSecretName);
         Assert.Equal("/var/run/secrets/import-operator/storage/accessKeyId", settings.Storage.AccessKeyIdFile);
