@@ -302,7 +302,8 @@ public sealed class HelmChartTests
         Assert.True(result.ExitCode == 0, result.Describe("helm install --dry-run=client"));
         var notes = result.Output[result.Output.IndexOf("NOTES:", StringComparison.Ordinal)..];
         Assert.Contains("rollout status deployment/shop-import-operator", notes);
-        Assert.Contains("curl -fsS -X PUT --upload-file contacts.csv", notes);
+        Assert.Contains("curl -fsS -X PUT --upload-file samples/contacts.csv", notes);
+        Assert.Contains("get headlessimport contacts-2026-11", notes);
         Assert.Contains("docs/install.md", notes);
     }
 
