@@ -38,3 +38,14 @@ install_s3rver() {
 }
 install_s3rver
 echo "s3rver: $(node -e 'console.log(require("./.tools/s3rver/node_modules/s3rver/package.json").version)')"
+
+# --- lua5.4 (runs the Argo CD health checks in deploy/argocd/ under test) ---------------------------------------
+install_lua() {
+  if command -v lua5.4 >/dev/null; then
+    return
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq lua5.4 >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq lua5.4 >/dev/null; }
+}
+install_lua
+echo "lua: $(lua5.4 -v 2>&1)"

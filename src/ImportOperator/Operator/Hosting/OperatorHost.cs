@@ -90,7 +90,8 @@ public sealed partial class OperatorHost
         HealthServer? health = null;
         if (options.HealthPort >= 0)
         {
-            health = new HealthServer("0.0.0.0", options.HealthPort, () => manager.IsLive, () => manager.IsReady);
+            // "*" (every address): the managed HttpListener refuses "0.0.0.0" with "The request is not supported".
+            health = new HealthServer("*", options.HealthPort, () => manager.IsLive, () => manager.IsReady);
             LogHealth(logger, health.Port);
         }
         try
