@@ -1,6 +1,7 @@
 using System.Net;
 using ImportOperator.Api.V1Alpha1;
 using ImportOperator.Notifications;
+using ImportOperator.Runtime;
 using ImportOperator.Runtime.Controllers;
 using ImportOperator.Runtime.Helpers;
 using k8s;
@@ -80,6 +81,10 @@ public sealed class FinishedStage(ImportOperatorServices s)
             var due = last + s.WebhookRetry.DelayBefore(webhook.Attempts + 1);
             if (now < due) return new(false, due - now);
         }
+        // A send cannot be taken back: make sure this is the latest state of the import (a stale cached copy would
+        // send again what an earlier reconcile already sent, and lose that attempt from the count).
+        var live = await s.Imports.GetAsync(ObjectKey.Of(import), ct).ConfigureAwait(false);
+        if (live.Metadata.ResourceVersion != import.Metadata.ResourceVersion) throw new StaleImportException(import);
         var settings = ImportResolver.EffectiveSettings(import, s.Schemas);
         var url = WebhookEvents.UrlFor(webhook.Event, settings);
         webhook.Attempts++;
