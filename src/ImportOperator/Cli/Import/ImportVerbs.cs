@@ -15,12 +15,17 @@ public static class ImportVerbs
             (copy or link this executable as kubectl-import on PATH). Cluster access as kubectl: --kubeconfig,
             --context, -n/--namespace, KUBECONFIG.
             """);
-        command.Subcommands.Add(SubmitVerb.Create(context));
-        command.Subcommands.Add(GetVerb.Create(context));
-        command.Subcommands.Add(ResultsVerb.Create(context));
-        command.Subcommands.Add(LogsVerb.Create(context));
-        command.Subcommands.Add(RetryVerb.Create(context));
+        AddVerbs(command, context);
         return command;
+    }
+
+    private static void AddVerbs(Command parent, VerbContext context)
+    {
+        parent.Subcommands.Add(SubmitVerb.Create(context));
+        parent.Subcommands.Add(GetVerb.Create(context));
+        parent.Subcommands.Add(ResultsVerb.Create(context));
+        parent.Subcommands.Add(LogsVerb.Create(context));
+        parent.Subcommands.Add(RetryVerb.Create(context));
     }
 
     /// <summary>
@@ -30,7 +35,9 @@ public static class ImportVerbs
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct, ImportRunTimings? timings = null)
     {
         var console = new VerbConsole(stdout, stderr, errorIsTerminal: false, colours: false, commandPrefix: "import-operator import");
-        var command = Create(new VerbContext(console, timings ?? ImportRunTimings.Default));
-        return command.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, ct);
+        // A root command of its own brings --help (as the executable's root does for the nested import command).
+        var root = new RootCommand("ImportOperator import verbs");
+        AddVerbs(root, new VerbContext(console, timings ?? ImportRunTimings.Default));
+        return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, ct);
     }
 }

@@ -28,7 +28,7 @@ public static class SettingsArguments
             var equals = pair.IndexOf('=');
             if (equals <= 0)
                 throw new UsageException($"{Flag} {pair}: expected key=value, e.g. invalidDataBehavior=BLOCK_SUBMIT.");
-            Set(root, typeof(ImportSettings), pair[..equals].Trim(), pair[..equals].Trim().Split('.'), 0, pair[(equals + 1)..]);
+            Set(root, typeof(ImportSettings), pair, pair[..equals].Trim().Split('.'), 0, pair[(equals + 1)..]);
         }
         try
         {
@@ -40,33 +40,33 @@ public static class SettingsArguments
         }
     }
 
-    private static void Set(JsonObject target, Type type, string key, string[] path, int depth, string value)
+    private static void Set(JsonObject target, Type type, string pair, string[] path, int depth, string value)
     {
         var segment = path[depth];
         var last = depth == path.Length - 1;
         if (IsStringMap(type))
         {
-            if (!last) throw new UsageException($"{Flag} {key}: '{string.Join('.', path[..(depth + 1)])}' holds text values; it has no '{path[depth + 1]}'.");
+            if (!last) throw new UsageException($"{Flag} {pair}: '{string.Join('.', path[..(depth + 1)])}' holds text values; it has no '{path[depth + 1]}'.");
             target[segment] = Unquote(value);
             return;
         }
         var property = FindProperty(type, segment)
-            ?? throw new UsageException($"{Flag} {key}: unknown setting '{string.Join('.', path[..(depth + 1)])}'. Known here: {string.Join(", ", KnownNames(type))}.");
+            ?? throw new UsageException($"{Flag} {pair}: unknown setting '{string.Join('.', path[..(depth + 1)])}'. Known here: {string.Join(", ", KnownNames(type))}.");
         var name = JsonName(property);
         var propertyType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
         if (last)
         {
-            target[name] = Value(key, propertyType, value);
+            target[name] = Value(string.Join('.', path), propertyType, value);
             return;
         }
         if (!IsObject(propertyType))
-            throw new UsageException($"{Flag} {key}: '{string.Join('.', path[..(depth + 1)])}' is a single value; it has no '{path[depth + 1]}'.");
+            throw new UsageException($"{Flag} {pair}: '{string.Join('.', path[..(depth + 1)])}' is a single value; it has no '{path[depth + 1]}'.");
         if (target[name] is not JsonObject child)
         {
             child = new JsonObject();
             target[name] = child;
         }
-        Set(child, propertyType, key, path, depth + 1, value);
+        Set(child, propertyType, pair, path, depth + 1, value);
     }
 
     private static JsonNode? Value(string key, Type type, string value)
