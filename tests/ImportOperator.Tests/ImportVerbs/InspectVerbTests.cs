@@ -21,7 +21,7 @@ public sealed class InspectVerbTests(OperatorEnvironment env) : IClassFixture<Op
         var json = await Verb("get", "review-me", "-n", ns, "-o", "json");
         var yaml = await Verb("get", "review-me", "-n", ns, "--output", "yaml");
 
-        Assert.True(summary.Exit == 0, summary.ToString());
+        Assert.True(summary.Exit == 0, Explain(summary));
         Assert.Contains("Phase:      NEEDS_REVIEW (ValidationErrors)", summary.Out);
         Assert.Contains("Rows:       2 read, 1 valid, 1 invalid", summary.Out);
         Assert.Contains("row 1, email", summary.Out);
@@ -31,6 +31,10 @@ public sealed class InspectVerbTests(OperatorEnvironment env) : IClassFixture<Op
         Assert.Equal("NEEDS_REVIEW", parsed["status"]!["phase"]!.GetValue<string>());
         Assert.Equal(import.Metadata.Uid, parsed["metadata"]!["uid"]!.GetValue<string>());
         Assert.Contains("phase: NEEDS_REVIEW", yaml.Out);
+        var folder = VerbRun.NewFolder();
+        var results = await Verb("results", "review-me", "-n", ns, "--out", folder);
+        Assert.True(results.Exit == ImportExitCodes.NeedsReview, Explain(results));
+        Assert.True(File.Exists(Path.Combine(folder, "metadata.json")), Explain(results));
         Assert.Contains("kind: HeadlessImport", yaml.Out);
     }
 
@@ -44,7 +48,7 @@ public sealed class InspectVerbTests(OperatorEnvironment env) : IClassFixture<Op
 
         var run = await Verb("results", "done", "-n", ns, "--out", folder);
 
-        Assert.True(run.Exit == 0, run.ToString());
+        Assert.True(run.Exit == 0, Explain(run));
         Assert.Equal(await OperatorEnvironment.DownloadAsync(import.Status!.Result!.DataUrl!), await File.ReadAllTextAsync(Path.Combine(folder, "data.json")));
         Assert.Equal(await OperatorEnvironment.DownloadAsync(import.Status.Result.MetadataUrl!), await File.ReadAllTextAsync(Path.Combine(folder, "metadata.json")));
         Assert.Equal(2, JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "data.json")))!.AsArray().Count);
@@ -74,7 +78,7 @@ public sealed class InspectVerbTests(OperatorEnvironment env) : IClassFixture<Op
         var run = await Verb("logs", "logged", "-n", ns);
         var none = await Verb("logs", "nope", "-n", ns);
 
-        Assert.True(run.Exit == 0, run.ToString());
+        Assert.True(run.Exit == 0, Explain(run));
         Assert.Contains($"request read: HeadlessImport {ns}/logged", run.Out);
         Assert.Contains("processed: SUCCESSFUL", run.Out);
         Assert.Equal(ImportExitCodes.BadArguments, none.Exit);
@@ -95,7 +99,7 @@ public sealed class InspectVerbTests(OperatorEnvironment env) : IClassFixture<Op
 
         Assert.Equal(ImportExitCodes.BadArguments, withoutFile.Exit);
         Assert.Contains("--file is required", withoutFile.Error);
-        Assert.True(retried.Exit == ImportExitCodes.Successful, retried.ToString());
+        Assert.True(retried.Exit == ImportExitCodes.Successful, Explain(retried));
         var second = Assert.Single((await env.Imports.ListAsync(ns, null, CancellationToken.None)).Items, i => i.Metadata.Name != "first");
         Assert.StartsWith("first-", second.Metadata.Name);
         Assert.Equal("first", second.Metadata.Annotations[RetryVerb.RetryOfAnnotation]);
@@ -121,10 +125,14 @@ public sealed class InspectVerbTests(OperatorEnvironment env) : IClassFixture<Op
         Assert.Equal(ImportExitCodes.BadArguments, refused.Exit);
         Assert.Contains("--file", refused.Error);
         Assert.Contains("spec.initialData", refused.Error);
-        Assert.True(retried.Exit == ImportExitCodes.Successful, retried.ToString());
+        Assert.True(retried.Exit == ImportExitCodes.Successful, Explain(retried));
         var data = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "data.json")))!.AsArray();
         Assert.Equal("ada@example.com", data.Single()!["email"]!.GetValue<string>());
     }
+
+    /// <summary>A failed verb with the operator's side of the story.</summary>
+    string Explain(VerbResult run) =>
+        $"{run}\n--- operator (running: {env.Operator.IsRunning}), log tail ---\n{string.Join("\n", env.Operator.Log.Split('\n').TakeLast(40))}";
 
     Task<VerbResult> Verb(params string[] args) => VerbRun.RunAsync([.. args, "--kubeconfig", env.Api.KubeconfigPath]);
 
@@ -136,6 +144,6 @@ public sealed class InspectVerbTests(OperatorEnvironment env) : IClassFixture<Op
         var data = VerbRun.WriteFile(folder, "people.csv", csv);
         string[] settingArgs = settings.Length == 0 ? [] : ["--settings", .. settings];
         var run = await Verb(["submit", "--fields", fields, "--file", data, "--name", name, "-n", ns, .. settingArgs]);
-        Assert.True(run.Exit == 0, run.ToString());
+        Assert.True(run.Exit == 0, Explain(run));
     }
 }

@@ -110,6 +110,28 @@ public sealed class SubmitVerbTests(OperatorEnvironment env) : IClassFixture<Ope
         Assert.Empty((await env.Imports.ListAsync(ns, null, CancellationToken.None)).Items);
     }
 
+    [Fact]
+    public async Task Ctrl_c_after_the_import_was_created_says_its_state_and_how_to_delete_it_and_exits_130()
+    {
+        var ns = await env.NewNamespaceAsync("ctrlc");
+        var folder = VerbRun.NewFolder();
+        var fields = VerbRun.WriteFile(folder, "fields.yaml", VerbRun.PeopleFieldsYaml);
+        var data = VerbRun.WriteFile(folder, "people.csv", "Name,Email\nAda,ada@example.com\n");
+        using var ctrlC = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var stdout = new CancellingWriter(" created in namespace ", ctrlC);
+        var stderr = new StringWriter();
+
+        var exit = await Cli.Import.ImportVerbs.RunAsync(["submit", "--fields", fields, "--file", data, "--name", "halfway", "--wait",
+            "--kubeconfig", env.Api.KubeconfigPath, "-n", ns], stdout, stderr, ctrlC.Token);
+
+        Assert.True(exit == ImportExitCodes.Interrupted, $"exit {exit}\n{stdout}\n{stderr}");
+        Assert.Contains($"Interrupted. HeadlessImport {ns}/halfway is in phase", stderr.ToString());
+        Assert.Contains("was not (completely) uploaded", stderr.ToString());
+        Assert.Contains($"kubectl delete hi halfway -n {ns}", stderr.ToString());
+        Assert.Contains($"import-operator import get halfway -n {ns}", stderr.ToString());
+        Assert.NotNull(await env.GetAsync(ns, "halfway"));
+    }
+
     /// <summary>The same import through the local process command, with the sample schema: what the cluster must produce too.</summary>
     static string ExpectedFromProcessCommand(string folder, string settingsLine)
     {

@@ -62,13 +62,17 @@ public sealed class ImportRun(ImportCluster cluster, VerbConsole console, HttpCl
         if (request.File is { } file)
         {
             var awaiting = await WaitForUploadUrlAsync(_name, ct);
-            if (awaiting.Status?.Phase != ImportPhases.AwaitingUpload)
-                return Finish(awaiting, request);
-            var uploader = new FileUploader(http, console, timings.UploadBackoff);
-            await uploader.UploadAsync(file, awaiting.Status.Upload!, RefreshUploadTargetAsync, ct);
+            if (PhaseFollower.HasStopped(awaiting.Status?.Phase))
+                return Finish(awaiting);
+            if (awaiting.Status?.Phase == ImportPhases.AwaitingUpload)
+            {
+                var uploader = new FileUploader(http, console, timings.UploadBackoff);
+                await uploader.UploadAsync(file, awaiting.Status.Upload!, RefreshUploadTargetAsync, ct);
+                console.Out.WriteLine($"uploaded {Path.GetFileName(file)} ({TransferProgressBar.Bytes(new FileInfo(file).Length)})");
+                shownPhase = ImportPhases.AwaitingUpload;
+            }
+            // Past AWAITING_UPLOAD already means the operator has a file for it: nothing to send.
             _uploaded = true;
-            console.Out.WriteLine($"uploaded {Path.GetFileName(file)} ({TransferProgressBar.Bytes(new FileInfo(file).Length)})");
-            shownPhase = ImportPhases.AwaitingUpload;
         }
 
         if (!request.Wait)
@@ -91,11 +95,11 @@ public sealed class ImportRun(ImportCluster cluster, VerbConsole console, HttpCl
             console.Out.WriteLine($"results: {data}, {metadata}");
             return ImportExitCodes.Successful;
         }
-        return Finish(done, request);
+        return Finish(done);
     }
 
     /// <summary>An import that stopped without (further) results: NEEDS_REVIEW with its link, or FAILED with its reason.</summary>
-    private int Finish(HeadlessImport import, RunRequest request)
+    private int Finish(HeadlessImport import)
     {
         ImportDescription.WriteOutcome(console, import);
         var s = import.Status;

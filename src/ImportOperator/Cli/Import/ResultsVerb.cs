@@ -13,8 +13,9 @@ public static class ResultsVerb
         var output = new Option<string?>("--out") { Description = "Folder for data.json and metadata.json (default: ./<import name>/)." };
         var command = new Command("results", context.Help("""
             Download an import's data.json and metadata.json (no storage credentials needed: the status carries
-            presigned URLs, renewed by the operator). Exit codes: 0 downloaded; otherwise the phase's code as for
-            submit — 2 FAILED, 3 NEEDS_REVIEW — or 1 when the import does not exist or has not finished.
+            presigned URLs, renewed by the operator). Exit codes as for submit, by the import's phase: 0 SUCCESSFUL,
+            3 NEEDS_REVIEW (the results as they stand before review), 2 FAILED; 1 when the import does not exist
+            or has no results yet.
             """,
             "results contacts-x7k2p --out out/contacts",
             "results contacts-x7k2p -n crm"));
@@ -36,7 +37,7 @@ public static class ResultsVerb
             var folder = parse.GetValue(output) ?? Path.Combine(Directory.GetCurrentDirectory(), import.Metadata.Name);
             var (data, metadata) = await new ResultsDownloader(http, context.Console).DownloadAsync(import, folder, ct);
             context.Console.Out.WriteLine($"{context.Console.Phase(phase)}: {data}, {metadata}");
-            return ImportExitCodes.Successful;
+            return ImportExitCodes.OfPhase(phase);
         });
         return command;
     }
