@@ -1,3 +1,6 @@
 using ImportOperator.Cli;
+using ImportOperator.Cli.Import;
 
-return await CommandLine.RunAsync(args);
+// Run as kubectl-import (kubectl's plugin naming: `kubectl import submit ...` executes `kubectl-import submit ...`),
+// the import verbs are the top level.
+return await CommandLine.RunAsync(KubectlPlugin.IsInvokedAsPlugin() ? ["import", .. args] : args);

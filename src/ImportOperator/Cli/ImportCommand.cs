@@ -1,14 +1,11 @@
 using System.CommandLine;
+using ImportOperator.Cli.Import;
 
 namespace ImportOperator.Cli;
 
-/// <summary>The user's <c>import</c> verbs (submit, get, results, logs, retry); also the kubectl plugin (stub; being built).</summary>
+/// <summary>The user's <c>import</c> verbs (submit, get, results, logs, retry); also the kubectl plugin. Built in <see cref="ImportVerbs"/>.</summary>
 public static class ImportCommand
 {
-    public static Command Create()
-    {
-        var command = new Command("import", "Create, upload, watch and fetch HeadlessImports (also installable as the kubectl plugin `kubectl import`).");
-        command.SetAction(_ => { Console.Error.WriteLine("error: the import verbs are not built yet."); return 1; });
-        return command;
-    }
+    public static Command Create() =>
+        ImportVerbs.Create(new VerbContext(VerbConsole.FromProcess(KubectlPlugin.CommandPrefix()), ImportRunTimings.Default));
 }
