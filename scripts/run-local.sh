@@ -30,8 +30,9 @@ head -c 48 /dev/urandom > "$LOCAL/keys/review-signing-key"
 dotnet "$LOCAL/apiserver/ImportOperator.TestApiServer.dll" \
   --crds "$ROOT/config/crd" --port "$API_PORT" --kubeconfig "$LOCAL/kubeconfig" \
   --job-runner-image import-operator:local --job-runner-executable dotnet --job-runner-arg "$LOCAL/bin/import-operator.dll" >/dev/null &
-pids+=($!)
-for _ in $(seq 1 150); do [[ -s "$LOCAL/kubeconfig" ]] && break; sleep 0.2; done
+api=$!
+pids+=($api)
+for _ in $(seq 1 150); do [[ -s "$LOCAL/kubeconfig" ]] && break; kill -0 "$api" 2>/dev/null || break; sleep 0.2; done
 [[ -s "$LOCAL/kubeconfig" ]] || { echo "error: the test API server did not start (is port $API_PORT free? set API_PORT)" >&2; exit 1; }
 
 dotnet "$LOCAL/bin/import-operator.dll" operator --kubeconfig "$LOCAL/kubeconfig" --leader-elect false --health-port -1 \
