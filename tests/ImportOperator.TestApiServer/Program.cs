@@ -42,7 +42,8 @@ if (kubeconfigOut is not null) await File.WriteAllTextAsync(kubeconfigOut, kubec
 Console.WriteLine(kubeconfig);
 Console.Out.Flush();
 var done = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; done.TrySetResult(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => done.TrySetResult();
+// Ctrl+C, and SIGTERM from a script or a supervisor: stop serving and dispose (which also kills local Jobs).
+using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, c => { c.Cancel = true; done.TrySetResult(); });
+using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; done.TrySetResult(); });
 await done.Task;
 return 0;
