@@ -1,5 +1,4 @@
 using ImportOperator.Engine.Validation;
-using System.Text.Json;
 using ImportOperator.Engine.Diagnostics;
 using ImportOperator.Engine.Hooks;
 using ImportOperator.Engine.Pipeline;
@@ -60,7 +59,6 @@ public static class ReviewTableBuilder
         Dictionary<long, ColumnCellChange>[]? columnChanges, IUniquenessTracker? tracker, string path, CancellationToken cancellationToken)
     {
         using var output = JsonOutput.Create(path);
-        using var writer = new Utf8JsonWriter(output, JsonOutput.WriterOptions);
         long index = 0;
         var batch = new List<ImportRow>(ImportProcessor.BatchSize);
         void Flush()
@@ -72,8 +70,7 @@ public static class ReviewTableBuilder
             {
                 schema.CellParser.ParseChanged(row);
                 tracker?.Observe(row);
-                ReviewRow.From(row).WriteTo(writer);
-                writer.Flush();
+                output.Write(ReviewRow.From(row).ToJsonBytes());
                 output.WriteByte((byte)'\n');
             }
             batch.Clear();

@@ -103,10 +103,10 @@ public static class ReviewCommand
         using var kubernetes = new Kubernetes(cluster);
         using IAmazonS3 s3 = S3ClientFactory.Create(settings.Storage);
         var store = new S3ObjectStore(s3, settings.Storage);
-        await using var app = ReviewServer.Build(new ReviewAppDependencies(settings, key, kubernetes, store), loggers);
+        await using var app = ReviewServer.Build(new ReviewAppDependencies(settings, key, kubernetes, store));
         await app.StartAsync(ct).ConfigureAwait(false);
         var log = loggers.CreateLogger("ImportOperator.Review");
-        foreach (var address in app.Urls) log.LogInformation("Review app listening on {Address}", address);
+        foreach (var address in ReviewServer.BoundAddresses(app)) log.LogInformation("Review app listening on {Address}", address);
         try
         {
             await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);

@@ -121,7 +121,6 @@ internal sealed class ReviewEndpoints(ReviewAccess access, ReviewCsrf csrf, Revi
         foreach (var field in fields)
             if (Int(form["map." + field.Key]) is { } column && column >= 0) mapping[field.Key] = column;
 
-        string? problem = null;
         await sessions.UpdateAsync(context.Keys, async session =>
         {
             session.Edited.Clear();
@@ -136,21 +135,20 @@ internal sealed class ReviewEndpoints(ReviewAccess access, ReviewCsrf csrf, Revi
             }
             session.HeaderRow = header ?? session.HeaderRow;
             session.Mapping = mapping;
+            // A mapping that still leaves a required field out is kept, and the page shows why it cannot go on yet.
             try
             {
-                var layout = await workspace.InspectAsync(context, session.Choices, http.RequestAborted);
-                problem = layout.ProblemMessage;
+                session.LayoutConfirmed = (await workspace.InspectAsync(context, session.Choices, http.RequestAborted)).IsUsable;
             }
-            catch (ReviewChoiceException e)
+            catch (ReviewChoiceException)
             {
-                problem = e.Message;
+                session.Mapping = null;
+                session.LayoutConfirmed = false;
             }
-            session.LayoutConfirmed = problem is null;
             return 0;
         }, http.RequestAborted);
         http.Response.Redirect($"/review/{Uri.EscapeDataString(token)}", permanent: false);
         http.Response.StatusCode = StatusCodes.Status303SeeOther;
-        _ = problem;
     }
 
     private async Task RowsAsync(HttpContext http, string token)

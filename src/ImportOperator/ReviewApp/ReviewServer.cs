@@ -20,7 +20,9 @@ public sealed record ReviewAppDependencies(ReviewAppSettings Settings, ReviewSig
 /// </summary>
 public static class ReviewServer
 {
-    public static WebApplication Build(ReviewAppDependencies dependencies, ILoggerFactory? loggers = null)
+    /// <param name="logging">Where logs go (default: one-line console). Request logs of ASP.NET Core are kept at
+    /// warnings: they would write the review token (a bearer credential) with every URL.</param>
+    public static WebApplication Build(ReviewAppDependencies dependencies, Action<ILoggingBuilder>? logging = null)
     {
         var settings = dependencies.Settings;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(ReviewServer).Assembly.GetName().Name });
@@ -30,11 +32,10 @@ public static class ReviewServer
             kestrel.Listen(IPAddress.Parse(settings.BindAddress), settings.Listen);
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
         });
-        if (loggers is not null)
-        {
-            builder.Logging.ClearProviders();
-            builder.Services.AddSingleton(loggers);
-        }
+        builder.Logging.ClearProviders();
+        if (logging is not null) logging(builder.Logging);
+        else builder.Logging.AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss.fff "; console.UseUtcTimestamp = true; });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         var time = dependencies.Time ?? TimeProvider.System;
         // The base URL only shapes issued links; this app verifies, so any base will do.
         var links = new ReviewLinks(dependencies.SigningKey, new Uri("http://review.invalid/"), time);
@@ -77,6 +78,11 @@ public static class ReviewServer
         });
         return app;
     }
+
+    /// <summary>The addresses Kestrel bound (with the real port when <see cref="ReviewAppSettings.Listen"/> is 0).</summary>
+    public static IReadOnlyList<string> BoundAddresses(WebApplication app) =>
+        app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.ToArray() ?? [];
 
     internal static bool IsApi(HttpContext http) => http.Request.Path.Value?.Contains("/api/", StringComparison.Ordinal) == true;
 
