@@ -92,7 +92,9 @@ internal sealed class ReviewEndpoints(ReviewAccess access, ReviewCsrf csrf, Revi
         if (!session.LayoutConfirmed && LayoutReasons.Contains(context.Import.Status?.Reason ?? ""))
         {
             var layout = await workspace.InspectAsync(context, session.Choices, http.RequestAborted);
-            await ReviewServer.WriteHtml(http, ReviewPages.Layout(context, fields, layout, csrfToken, layout.ProblemMessage));
+            // Before any choice the problem is the one already shown as the reason; after a choice, say what is still wrong.
+            var chosen = session.HeaderRow is not null || session.Mapping is not null;
+            await ReviewServer.WriteHtml(http, ReviewPages.Layout(context, fields, layout, csrfToken, chosen ? layout.ProblemMessage : null));
             return;
         }
         var build = await workspace.TableAsync(context, session.Choices, http.RequestAborted);

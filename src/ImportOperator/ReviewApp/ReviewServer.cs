@@ -71,6 +71,8 @@ public static class ReviewServer
         });
         endpoints.Map(app);
         app.MapGet("/healthz", () => Results.Text("ok"));
+        // Browsers ask for it on every page; an empty answer keeps their consoles (and the 404 log) quiet.
+        app.MapGet("/favicon.ico", () => Results.NoContent());
         app.MapFallback(async http =>
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;
