@@ -38,3 +38,17 @@ install_s3rver() {
 }
 install_s3rver
 echo "s3rver: $(node -e 'console.log(require("./.tools/s3rver/node_modules/s3rver/package.json").version)')"
+
+# --- Chromium (Debian's; the review app's Playwright tests drive /usr/bin/chromium and never download a browser) --
+install_chromium() {
+  if [[ -x /usr/bin/chromium ]]; then
+    return
+  fi
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "chromium: /usr/bin/chromium is missing; run 'sudo apt-get install -y chromium' (needed by tests/ImportOperator.UiTests)." >&2
+    return
+  fi
+  apt-get install -y chromium >/dev/null || { apt-get update >/dev/null && apt-get install -y chromium >/dev/null; }
+}
+install_chromium
+echo "chromium: $(/usr/bin/chromium --version 2>/dev/null || echo missing)"
