@@ -76,6 +76,13 @@ public sealed class ReviewPageTests(BrowserSystem system) : IClassFixture<Browse
         var background = await page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor");
         Assert.Equal("rgb(15, 20, 25)", background);
         await BrowserSystem.ScreenshotAsync(page, "05-grid-dark");
+
+        // Delete the row without a name, from the keyboard, confirming the browser's question.
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete row 2" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#grid tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#counts")).ToContainTextAsync("1 rows, 1 with errors");
         Assert.Empty(problems);
     }
 

@@ -7,11 +7,6 @@
   const csrf = (document.querySelector('meta[name="review-csrf"]') || {}).content || '';
   const base = location.pathname.replace(/\/+$/, '');
 
-  // The header and mapping step: picking another header row submits at once, so its columns can be mapped.
-  document.querySelectorAll('input[name="headerRow"]').forEach(function (radio) {
-    radio.addEventListener('change', function () { radio.form.requestSubmit(); });
-  });
-
   const grid = document.getElementById('grid');
   if (!grid) return;
 

@@ -83,7 +83,7 @@ internal static class ReviewPages
                 foreach (var cell in layout.TopRows[r].Take(20)) body.Append("<td>").Append(E(cell)).Append("</td>");
                 body.Append("</tr>");
             }
-            body.Append("</tbody></table></div><p class=\"help\">Picking another row shows its columns below.</p></fieldset>");
+            body.Append("</tbody></table></div><p class=\"help\">Pick another row and press Continue to map its columns.</p></fieldset>");
         }
 
         if (layout.Mapping is { } mapping)
@@ -114,7 +114,7 @@ internal static class ReviewPages
             body.Append("</div><p class=\"help\"><abbr class=\"req\" title=\"required\">*</abbr> marks a required field.</p></fieldset>");
         }
         body.Append("<div class=\"actions\"><button type=\"submit\" class=\"primary\" id=\"continue\">Continue</button></div></form>");
-        return Page($"Review {context.Name}", body.ToString(), withScript: true, csrf);
+        return Page($"Review {context.Name}", body.ToString(), withScript: false, csrf);
     }
 
     /// <summary>Without a match, the closest header by name is still a useful hint.</summary>
