@@ -116,6 +116,33 @@ public sealed class ReviewPageTests(BrowserSystem system) : IClassFixture<Browse
     }
 
     [Fact]
+    public async Task A_header_row_is_picked_in_the_page_when_none_was_found()
+    {
+        var ns = await Env.NewNamespaceAsync("ui");
+        var settings = new ImportSettings { MatchingStep = new MatchingStepSettings { HeaderRowOverride = 9 } };
+        var import = await Review.NeedsReviewAsync(Samples.People(ns, "headless", settings),
+            Samples.PeopleCsv(("Ada Lovelace", "ada@example.com"), ("Grace Hopper", "grace@example.com")));
+        var (page, problems) = await system.NewPageAsync();
+
+        await page.GotoAsync(Review.LocalUrl(import.Status!.ReviewUrl!));
+        await Assertions.Expect(page.Locator("#reason")).ToHaveTextAsync("HeaderRowNotFound");
+        await BrowserSystem.ScreenshotAsync(page, "11-header-step");
+
+        await page.GetByLabel("Row 1", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Email")).ToHaveValueAsync("1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#grid tbody tr")).ToHaveCountAsync(2);
+        await page.Locator("#finish").ClickAsync();
+        await Assertions.Expect(page.Locator("#finished")).ToBeVisibleAsync();
+
+        await Review.WaitForHandBackAsync(import);
+        var data = await Review.StoredJsonAsync(ReviewSystem.KeysOf(import).Data);
+        Assert.Equal("Ada Lovelace", data[0].GetProperty("name").GetString());
+        Assert.Empty(problems);
+    }
+
+    [Fact]
     public async Task A_row_hook_runs_in_update_mode_after_an_edit_and_its_change_shows_in_the_page()
     {
         var ns = await Env.NewNamespaceAsync("ui");
