@@ -157,11 +157,15 @@ public sealed class ReviewPageTests(BrowserSystem system) : IClassFixture<Browse
 
         await page.GotoAsync(Review.LocalUrl(import.Status!.ReviewUrl!));
         await Assertions.Expect(page.GetByLabel("Name, row 1")).ToHaveValueAsync("Ada Lovelace");
+        var requests = 0;
+        page.Request += (_, request) => { if (request.Method == "POST") Interlocked.Increment(ref requests); };
         var email = page.GetByLabel("Email, row 1");
         await email.FillAsync("ada@example.com");
-        await email.PressAsync("Tab");
+        await email.PressAsync("Enter");
 
         await Assertions.Expect(page.GetByLabel("Name, row 1")).ToHaveValueAsync("ADA LOVELACE");
+        await Assertions.Expect(page.Locator("#notice")).ToContainTextAsync("Row 1 saved");
+        Assert.Equal(1, requests);
         await Assertions.Expect(page.Locator("td[data-key=name] .msgs li.info")).ToHaveTextAsync("Checked after your edit");
         await BrowserSystem.ScreenshotAsync(page, "08-row-hook-update");
         Assert.Empty(problems);

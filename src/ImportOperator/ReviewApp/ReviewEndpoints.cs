@@ -57,11 +57,13 @@ internal sealed class ReviewEndpoints(ReviewAccess access, ReviewCsrf csrf, Revi
         }
         if (context!.CompletedAt is { } at)
         {
+            workspace.Forget(context.Uid);
             await RefuseAsync(http, 409, $"This review was already finished at {at}.", ReviewPages.Finished(context, at), htmlStatus: 200);
             return null;
         }
         if (context.Import.Status?.Phase != ImportPhases.NeedsReview)
         {
+            workspace.Forget(context.Uid);
             var phase = context.Import.Status?.Phase ?? "not started";
             await RefuseAsync(http, 409, $"This import is not waiting for review (it is {phase}).",
                 ReviewPages.Message("Nothing to review", $"Import {context.Namespace}/{context.Name} is not waiting for review (it is {phase}). There is nothing to do here."));
@@ -164,7 +166,7 @@ internal sealed class ReviewEndpoints(ReviewAccess access, ReviewCsrf csrf, Revi
         if (await TableOrRefuseAsync(http, context, session) is not { } table) return;
         var edits = session.Edits();
         var page = table.Page(edits, errorsOnly, start, size);
-        var keys = KeysOf(context);
+        var keys = await KeysOfAsync(context, http.RequestAborted);
         var errors = errorsOnly ? page.Total : table.Page(edits, true, 0, 1).Total;
         var all = errorsOnly ? table.Page(edits, false, 0, 1).Total : page.Total;
         await http.Response.WriteAsJsonAsync(new RowJson.Page(page.Total, page.Start, all, errors,
@@ -213,7 +215,7 @@ internal sealed class ReviewEndpoints(ReviewAccess access, ReviewCsrf csrf, Revi
                 session.SetEdited(updated);
                 return Task.FromResult(updated);
             }, http.RequestAborted);
-            await http.Response.WriteAsJsonAsync(RowJson.Of(row, KeysOf(context)));
+            await http.Response.WriteAsJsonAsync(RowJson.Of(row, await KeysOfAsync(context, http.RequestAborted)));
         }
         catch (ReviewChoiceException e)
         {
@@ -256,6 +258,7 @@ internal sealed class ReviewEndpoints(ReviewAccess access, ReviewCsrf csrf, Revi
         var session = await sessions.LoadAsync(context.Keys, http.RequestAborted);
         if (await TableOrRefuseAsync(http, context, session) is not { } table) return;
         var result = await finishing.FinishAsync(context, session, table, http.RequestAborted);
+        if (result.State == FinishResult.Finished) workspace.Forget(context.Uid);
         await http.Response.WriteAsJsonAsync(result);
     }
 
@@ -277,8 +280,9 @@ internal sealed class ReviewEndpoints(ReviewAccess access, ReviewCsrf csrf, Revi
         return build.Table;
     }
 
-    private IReadOnlyList<string> KeysOf(ReviewContext context) =>
-        workspace.PrepareAsync(context, CancellationToken.None).Result.Resolved.Fields.Select(f => f.Key).ToArray();
+    /// <summary>The field keys in schema order (the import is prepared by then: the table was built from it).</summary>
+    private async Task<IReadOnlyList<string>> KeysOfAsync(ReviewContext context, CancellationToken cancellationToken) =>
+        (await workspace.PrepareAsync(context, cancellationToken)).Resolved.Fields.Select(f => f.Key).ToArray();
 
     private static int? Int(string? text) =>
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;

@@ -61,6 +61,21 @@ public sealed class ReviewWorkspace(IObjectStore store, string scratchRoot)
         return ReviewLayout.Inspect(prepared.RequestFor(prepared.Directory), choices);
     }
 
+    /// <summary>
+    /// Drops this replica's copy of an import that no longer waits for review (finished, or moved on): its cache
+    /// entries and its scratch folder. Storage keeps the session until the import's objects are cleaned up.
+    /// </summary>
+    public void Forget(string uid)
+    {
+        var directory = Path.Combine(scratchRoot, uid);
+        if (!_imports.TryRemove(uid, out _) && !Directory.Exists(directory)) return;
+        foreach (var key in _tables.Keys.Where(k => k.StartsWith(directory + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
+            _tables.TryRemove(key, out _);
+        try { Directory.Delete(directory, recursive: true); }
+        catch (IOException) { } // a file still open by a request in flight; the next Forget or a restart clears it
+        catch (UnauthorizedAccessException) { }
+    }
+
     /// <summary>A fresh folder for one finishing attempt.</summary>
     public string NewFinishDirectory(PreparedImport prepared) =>
         Directory.CreateDirectory(Path.Combine(prepared.Directory, "finish-" + Guid.NewGuid().ToString("N"))).FullName;

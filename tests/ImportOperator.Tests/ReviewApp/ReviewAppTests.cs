@@ -46,6 +46,7 @@ public sealed class ReviewAppTests(ReviewSystem system) : IClassFixture<ReviewSy
         var finish = await browser.PostJsonAsync("/api/finish", new { });
         var result = await finish.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(FinishResult.Finished, result.GetProperty("state").GetString());
+        Assert.False(Directory.Exists(Path.Combine(system.ScratchDirectory, import.Metadata.Uid)), "the finished import's scratch folder is removed");
 
         await system.WaitForHandBackAsync(import);
         var summary = await system.CommittedSummaryAsync(import);

@@ -141,6 +141,9 @@
     if (input.value === input.dataset.saved) return;
     const values = {};
     values[key] = input.value;
+    // Enter and the change event that follows it must send one edit, not two: row hooks run on every edit.
+    const previous = input.dataset.saved;
+    input.dataset.saved = input.value;
     input.disabled = true;
     try {
       const row = await call('POST', '/api/rows/' + index, { values: values });
@@ -152,6 +155,7 @@
       say(row.hasError ? 'Row ' + (index + 1) + ' saved; it still has errors.' : 'Row ' + (index + 1) + ' saved; it has no errors.', row.hasError ? 'warn' : 'ok');
       refreshCounts();
     } catch (e) {
+      input.dataset.saved = previous;
       input.disabled = false;
       say(e.message, 'error');
     }

@@ -21,6 +21,9 @@ public sealed class ReviewSystem : IAsyncLifetime
     private readonly string _scratch = Directory.CreateTempSubdirectory("review-scratch-").FullName;
 
     public OperatorEnvironment Env { get; } = new();
+
+    /// <summary>The review app's local working folder (one sub-folder per import uid).</summary>
+    public string ScratchDirectory => _scratch;
     public WebApplication App { get; private set; } = null!;
     public CapturedLog Log { get; } = new();
     public string BaseUrl { get; private set; } = "";
