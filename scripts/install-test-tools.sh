@@ -49,3 +49,17 @@ install_lua() {
 }
 install_lua
 echo "lua: $(lua5.4 -v 2>&1)"
+
+# --- Chromium (Debian's; the review app's Playwright tests drive /usr/bin/chromium and never download a browser) --
+install_chromium() {
+  if [[ -x /usr/bin/chromium ]]; then
+    return
+  fi
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "chromium: /usr/bin/chromium is missing; run 'sudo apt-get install -y chromium' (needed by tests/ImportOperator.UiTests)." >&2
+    return
+  fi
+  apt-get install -y chromium >/dev/null || { apt-get update >/dev/null && apt-get install -y chromium >/dev/null; }
+}
+install_chromium
+echo "chromium: $(/usr/bin/chromium --version 2>/dev/null || echo missing)"
