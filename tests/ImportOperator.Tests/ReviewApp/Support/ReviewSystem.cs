@@ -75,10 +75,15 @@ public sealed class ReviewSystem : IAsyncLifetime
         return document.RootElement.Clone();
     }
 
-    /// <summary>Waits until the review app handed the import back (the annotation the operator acts on).</summary>
+    /// <summary>
+    /// Waits until the review app handed the import back (the annotation) and the operator acted on it: the
+    /// import is SUCCESSFUL with its results in status, as the person who pressed Finish expects.
+    /// </summary>
     public Task<HeadlessImport> WaitForHandBackAsync(HeadlessImport import) =>
         Env.WaitAsync(import.Metadata.NamespaceProperty, import.Metadata.Name,
-            i => i.Metadata.Annotations?.ContainsKey(ReviewAnnotations.Completed) == true, "annotated review-completed");
+            i => i.Metadata.Annotations?.ContainsKey(ReviewAnnotations.Completed) == true && i.Status?.Phase == ImportPhases.Successful
+                 && i.Status.Result?.DataUrl is not null && i.Status.ReviewUrl is null,
+            "handed back by the review and SUCCESSFUL");
 
     public async Task DisposeAsync()
     {
