@@ -19,6 +19,12 @@ public sealed class ProcessingJobFactory(WorkerJobOptions worker, ObjectStorageO
     public const string ContainerName = "worker";
     public static readonly ResourceKind ImportKind = new(ApiGroup.Group, ApiGroup.Version, HeadlessImport.Plural, HeadlessImport.KindName);
 
+    /// <summary>The W3C trace context variable the worker continues its trace from.</summary>
+    public const string TraceParentVariable = "TRACEPARENT";
+
+    /// <summary>OTEL_* variables for the worker (see <see cref="Telemetry.WorkerTelemetryEnvironment"/>); empty: the worker exports nothing.</summary>
+    public IReadOnlyDictionary<string, string> TelemetryEnvironment { get; init; } = new Dictionary<string, string>();
+
     /// <exception cref="InvalidProcessingSettingsException">settings.processing holds a quantity that does not parse.</exception>
     public V1Job Build(HeadlessImport import, ImportSettings settings, ImportObjectKeys keys)
     {
@@ -128,6 +134,10 @@ public sealed class ProcessingJobFactory(WorkerJobOptions worker, ObjectStorageO
             env.Add(SecretEnv("AWS_ACCESS_KEY_ID", WorkerNamespaceResources.AccessKeyIdKey));
             env.Add(SecretEnv("AWS_SECRET_ACCESS_KEY", WorkerNamespaceResources.SecretAccessKeyKey));
         }
+        foreach (var (key, value) in TelemetryEnvironment.OrderBy(p => p.Key, StringComparer.Ordinal)) env.Add(new() { Name = key, Value = value });
+        // The span creating the Job (a reconcile of this import, inside the import's trace) is the worker's parent.
+        if (System.Diagnostics.Activity.Current is { } span && TelemetryEnvironment.Count > 0)
+            env.Add(new() { Name = TraceParentVariable, Value = Telemetry.ImportTraceContext.TraceParent(span) });
         foreach (var (key, value) in worker.Environment.OrderBy(p => p.Key, StringComparer.Ordinal)) env.Add(new() { Name = key, Value = value });
         return env;
     }
