@@ -8,6 +8,8 @@ namespace ImportOperator.Telemetry;
 /// </summary>
 public static class WorkerTelemetryEnvironment
 {
+    public const string ResourceAttributes = "OTEL_RESOURCE_ATTRIBUTES";
+
     public static readonly IReadOnlyList<string> Inherited =
     [
         "OTEL_EXPORTER_OTLP_ENDPOINT",
@@ -15,11 +17,18 @@ public static class WorkerTelemetryEnvironment
         "OTEL_EXPORTER_OTLP_TIMEOUT",
         "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
         "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT",
-        "OTEL_RESOURCE_ATTRIBUTES",
+        ResourceAttributes,
         "OTEL_TRACES_SAMPLER",
         "OTEL_TRACES_SAMPLER_ARG",
         "OTEL_METRIC_EXPORT_INTERVAL",
     ];
+
+    /// <summary>The operator's resource attributes (if any), then the Job's: k8s.namespace.name, k8s.job.name, importoperator.import.uid.</summary>
+    public static string ResourceAttributesFor(string? inherited, string? @namespace, string jobName, string? uid)
+    {
+        var own = $"k8s.namespace.name={@namespace},k8s.job.name={jobName},{ImportTelemetry.Attributes.Uid}={uid}";
+        return string.IsNullOrWhiteSpace(inherited) ? own : $"{inherited},{own}";
+    }
 
     /// <summary>The variables set in the operator's environment, when <paramref name="otlp"/> is on; else none.</summary>
     public static IReadOnlyDictionary<string, string> From(bool otlp, Func<string, string?>? environment = null)
