@@ -66,7 +66,7 @@ public static class WorkerCommand
         {
             // Spans and metrics leave by OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (the operator passes it on);
             // disposing flushes them before the process exits.
-            using var telemetry = TelemetryExport.ForWorker();
+            await using var telemetry = TelemetryExport.ForWorker();
             return await RunAsync(new WorkerInvocation
             {
                 RequestKey = parseResult.GetValue(requestKey)!,

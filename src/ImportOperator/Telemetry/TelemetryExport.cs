@@ -3,6 +3,12 @@ using System.Net;
 using System.Net.Sockets;
 using ImportOperator.Runtime.Metrics;
 using ImportOperator.Runtime.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -13,15 +19,17 @@ namespace ImportOperator.Telemetry;
 /// <summary>
 /// Where spans and metrics go. OTLP is configured entirely by the standard OTEL_* variables and only switched on
 /// when an endpoint is set (OTEL_EXPORTER_OTLP_ENDPOINT, or the per-signal _TRACES_/_METRICS_ variants); the
-/// Prometheus scrape endpoint (/metrics) serves the metrics on a port of its own. Disposing flushes what is pending
-/// (the worker's last metrics and spans leave before it exits).
+/// Prometheus scrape endpoint (/metrics) is a small Kestrel app of its own (OpenTelemetry.Extensions.Hosting with
+/// the ASP.NET Core Prometheus exporter). Disposing flushes what is pending (the worker's last metrics and spans
+/// leave before it exits).
 /// </summary>
-public sealed class TelemetryExport : IDisposable
+public sealed class TelemetryExport : IAsyncDisposable
 {
     public const string MetricsPath = "/metrics";
 
     TracerProvider? _tracer;
     MeterProvider? _meter;
+    WebApplication? _metricsApp;
 
     /// <summary>The port /metrics listens on, or null when there is no scrape endpoint.</summary>
     public int? MetricsPort { get; private set; }
@@ -43,24 +51,27 @@ public sealed class TelemetryExport : IDisposable
     /// (0: any free port, -1: none). A port that cannot be opened is reported through <paramref name="onMetricsPortError"/>
     /// and the operator runs on without it: imports matter more than their metrics.
     /// </summary>
-    public static TelemetryExport ForOperator(bool otlp, int metricsPort, Action<int, Exception>? onMetricsPortError = null)
+    public static async Task<TelemetryExport> ForOperatorAsync(bool otlp, int metricsPort, Action<int, Exception>? onMetricsPortError = null, CancellationToken ct = default)
     {
         var export = new TelemetryExport { Otlp = otlp && OtlpConfigured() };
         if (export.Otlp) export._tracer = Tracing(ImportTelemetry.OperatorServiceName).AddOtlpExporter().Build();
         if (metricsPort >= 0)
         {
-            var port = metricsPort == 0 ? FreePort() : metricsPort;
+            var app = PrometheusApp(ImportTelemetry.OperatorServiceName, export.Otlp, metricsPort);
             try
             {
-                export._meter = Metrics(ImportTelemetry.OperatorServiceName, export.Otlp, port);
-                export.MetricsPort = port;
+                await app.StartAsync(ct).ConfigureAwait(false);
+                export._metricsApp = app;
+                export.MetricsPort = BoundPort(app) ?? metricsPort;
             }
-            catch (Exception e) when (e is HttpListenerException or SocketException or InvalidOperationException)
+            catch (Exception e) when (e is IOException or SocketException or InvalidOperationException)
             {
-                onMetricsPortError?.Invoke(port, e);
+                await app.DisposeAsync().ConfigureAwait(false);
+                onMetricsPortError?.Invoke(metricsPort, e);
             }
         }
-        export._meter ??= export.Otlp ? Metrics(ImportTelemetry.OperatorServiceName, otlp: true, prometheusPort: null) : null;
+        if (export._metricsApp is null && export.Otlp)
+            export._meter = ConfigureMeters(Sdk.CreateMeterProviderBuilder(), ImportTelemetry.OperatorServiceName).AddOtlpExporter().Build();
         return export;
     }
 
@@ -70,7 +81,7 @@ public sealed class TelemetryExport : IDisposable
         var export = new TelemetryExport { Otlp = OtlpConfigured() };
         if (!export.Otlp) return export;
         export._tracer = Tracing(ImportTelemetry.WorkerServiceName).AddOtlpExporter().Build();
-        export._meter = Metrics(ImportTelemetry.WorkerServiceName, otlp: true, prometheusPort: null);
+        export._meter = ConfigureMeters(Sdk.CreateMeterProviderBuilder(), ImportTelemetry.WorkerServiceName).AddOtlpExporter().Build();
         return export;
     }
 
@@ -83,23 +94,31 @@ public sealed class TelemetryExport : IDisposable
         .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = _ => HasParent(Activity.Current));
 
     /// <summary>Meters shared by every exporter.</summary>
-    public static MeterProviderBuilder MeterSources(string serviceName) => Sdk.CreateMeterProviderBuilder()
+    public static MeterProviderBuilder ConfigureMeters(MeterProviderBuilder builder, string serviceName) => builder
         .SetResourceBuilder(Resource(serviceName))
         .AddMeter(RuntimeMetrics.MeterName, ImportTelemetry.SourceName)
         .AddHttpClientInstrumentation();
 
-    static MeterProvider Metrics(string serviceName, bool otlp, int? prometheusPort)
+    static WebApplication PrometheusApp(string serviceName, bool otlp, int port)
     {
-        var builder = MeterSources(serviceName);
-        if (otlp) builder.AddOtlpExporter();
-        if (prometheusPort is { } port)
-            builder.AddPrometheusHttpListener(prometheus =>
-            {
-                prometheus.Host = "*"; // every interface: Prometheus scrapes the pod IP
-                prometheus.Port = port;
-                prometheus.ScrapeEndpointPath = MetricsPath;
-            });
-        return builder.Build();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        // Every interface: Prometheus scrapes the pod IP (as the kubelet probes the health port).
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenAnyIP(port));
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics =>
+        {
+            ConfigureMeters(metrics, serviceName).AddPrometheusExporter();
+            if (otlp) metrics.AddOtlpExporter();
+        });
+        var app = builder.Build();
+        app.MapPrometheusScrapingEndpoint(MetricsPath);
+        return app;
+    }
+
+    static int? BoundPort(WebApplication app)
+    {
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        return address is not null && Uri.TryCreate(address.Replace("[::]", "localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri) ? uri.Port : null;
     }
 
     // OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES win over our default name.
@@ -112,16 +131,10 @@ public sealed class TelemetryExport : IDisposable
 
     static bool HasParent(Activity? activity) => activity is not null && (activity.Parent is not null || activity.ParentSpanId != default);
 
-    static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
-
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         _tracer?.Dispose();
         _meter?.Dispose();
+        if (_metricsApp is not null) await _metricsApp.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -36,7 +36,7 @@ public sealed partial class OperatorHost
         var client = new Kubernetes(KubernetesConnection.Configure(options.Kubeconfig, options.Context));
         using var metrics = new RuntimeMetrics();
         // Before anything makes a request: the HTTP instrumentation must be listening first.
-        using var telemetry = TelemetryExport.ForOperator(options.Otlp, options.MetricsPort, (port, e) => LogMetricsPortFailed(logger, port, e));
+        await using var telemetry = await TelemetryExport.ForOperatorAsync(options.Otlp, options.MetricsPort, (port, e) => LogMetricsPortFailed(logger, port, e), ct).ConfigureAwait(false);
         using var s3 = S3ClientFactory.Create(settings.Storage);
         var store = new S3ObjectStore(s3, settings.Storage);
         var watchNamespace = string.IsNullOrWhiteSpace(options.WatchNamespace) ? null : options.WatchNamespace;
