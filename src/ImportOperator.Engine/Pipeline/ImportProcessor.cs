@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using ImportOperator.Engine.Diagnostics;
 using ImportOperator.Engine.Hooks;
@@ -29,10 +30,11 @@ public static class ImportProcessor
                 $"The schema is invalid: {string.Join("; ", problems.All)}");
 
         TableLayout? layout = null;
+        var clock = new StageClock(request.Observer);
         try
         {
             CheckFileSize(request);
-            return new ImportRun(request, schema, cancellationToken).Execute(out layout);
+            return new ImportRun(request, schema, clock, cancellationToken).Execute(out layout);
         }
         catch (ImportFailureException failure)
         {
@@ -41,6 +43,10 @@ public static class ImportProcessor
         catch (NeedsReviewException review)
         {
             return Finish.Empty(request, OutcomePhase.NeedsReview, review.Reason, review.Message, layout, schema.Hooks);
+        }
+        finally
+        {
+            clock.Report();
         }
     }
 
@@ -52,7 +58,7 @@ public static class ImportProcessor
     }
 
     /// <summary>The state of one run; a class so that each step is a small method.</summary>
-    private sealed class ImportRun(ImportRequest request, CompiledSchema schema, CancellationToken cancellationToken)
+    private sealed class ImportRun(ImportRequest request, CompiledSchema schema, StageClock clock, CancellationToken cancellationToken)
     {
         private readonly ImportSettings _settings = request.Settings;
         private readonly string _behavior = request.Settings.InvalidDataBehavior ?? InvalidDataBehaviors.RemoveInvalidRows;
@@ -69,7 +75,7 @@ public static class ImportProcessor
             var cursor = DataRowCursor.Open(request, readOptions);
             try
             {
-                var layout = TableLayout.Detect(cursor, schema.Fields, _settings, request.FileName);
+                var layout = clock.Time(ImportStages.Match, () => TableLayout.Detect(cursor, schema.Fields, _settings, request.FileName));
                 layoutOut = layout;
                 var builder = new RowBuilder(layout.Mapping, _settings.PassThroughUnmappedColumns == true);
                 if (_hooks.HasColumnHooks)
@@ -93,13 +99,21 @@ public static class ImportProcessor
         {
             var hookedFields = _hooks.ColumnHookFields.Select(key => IndexOf(key)).ToArray();
             var columns = hookedFields.Select(_ => new List<ColumnCell>()).ToArray();
-            long index = 0;
-            while (cursor.TryRead(out var source) && !PastMaxRecords(index))
+            clock.Time(ImportStages.Read, () =>
             {
-                var row = builder.Build(index++, source.Cells);
-                for (var h = 0; h < hookedFields.Length; h++) columns[h].Add(new ColumnCell(row.Index, row.Values[hookedFields[h]]));
-            }
+                long index = 0;
+                while (cursor.TryRead(out var source) && !PastMaxRecords(index))
+                {
+                    var row = builder.Build(index++, source.Cells);
+                    for (var h = 0; h < hookedFields.Length; h++) columns[h].Add(new ColumnCell(row.Index, row.Values[hookedFields[h]]));
+                }
+            });
             _columnChanges = new Dictionary<long, ColumnCellChange>[schema.Fields.Count];
+            clock.Time(ImportStages.Hooks, () => RunColumnHookFields(hookedFields, columns));
+        }
+
+        private void RunColumnHookFields(int[] hookedFields, List<ColumnCell>[] columns)
+        {
             for (var h = 0; h < hookedFields.Length; h++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -121,7 +135,8 @@ public static class ImportProcessor
             long index = 0, dropped = 0;
 
             // Read, then parse/hook/validate, then write: three threads, batches in file order.
-            List<ImportRow>? ReadBatch()
+            List<ImportRow>? ReadBatch() => clock.Time(ImportStages.Read, ReadBatchUntimed);
+            List<ImportRow>? ReadBatchUntimed()
             {
                 var batch = new List<ImportRow>(BatchSize);
                 while (batch.Count < BatchSize && cursor.TryRead(out var source))
@@ -133,7 +148,8 @@ public static class ImportProcessor
             }
 
             long finished = 0;
-            void Finish(List<ImportRow> batch)
+            void Finish(List<ImportRow> batch) => clock.Time(ImportStages.Write, () => FinishUntimed(batch));
+            void FinishUntimed(List<ImportRow> batch)
             {
                 foreach (var row in batch)
                 {
@@ -148,15 +164,20 @@ public static class ImportProcessor
 
             ThreeStagePipeline.Run(ReadBatch, ProcessBatch, Finish, capacity: 4, cancellationToken);
 
+            var writeStart = DateTimeOffset.UtcNow;
+            var writeClock = Stopwatch.GetTimestamp();
             spill?.ReadAll((row, json) =>
             {
                 tracker!.Flag(row);
                 if (writeAhead) finisher.RecordWrittenAhead(row);
                 else finisher.Accept(row, json.Span);
             });
-
-            return Decide(finisher, layout, dropped);
+            var outcome = Decide(finisher, layout, dropped);
+            clock.Add(ImportStages.Write, writeStart, Stopwatch.GetElapsedTime(writeClock) - _beforeFinishBusy);
+            return outcome;
         }
+
+        private TimeSpan _beforeFinishBusy;
 
         /// <summary>Per field: whether a unique-family validator reads it (the spill keeps those cells of every row).</summary>
         private bool[] UniqueFields() => schema.Fields.Select(field => (field.Validators ?? []).Any(v =>
@@ -167,18 +188,44 @@ public static class ImportProcessor
         private void ProcessBatch(List<ImportRow> batch)
         {
             var parser = schema.CellParser;
-            foreach (var row in batch)
+            clock.Time(ImportStages.Parse, () =>
             {
-                parser.ParseAll(row);
-                if (_columnChanges is not null) ApplyColumnChanges(row);
+                foreach (var row in batch)
+                {
+                    parser.ParseAll(row);
+                    if (_columnChanges is not null) ApplyColumnChanges(row);
+                }
+            });
+            if (_hooks.HasRowHooks || _hooks.HasBulkRowHooks)
+                clock.Time(ImportStages.Hooks, () =>
+                {
+                    if (_hooks.HasRowHooks) _hooks.RunRowHooks(batch, HookMode.Init);
+                    if (_hooks.HasBulkRowHooks) _hooks.RunBulkRowHooks(batch, HookMode.Init);
+                });
+            if (!clock.Enabled)
+            {
+                foreach (var row in batch)
+                {
+                    parser.ParseChanged(row);
+                    schema.Validation.ValidateRow(row);
+                }
+                return;
             }
-            if (_hooks.HasRowHooks) _hooks.RunRowHooks(batch, HookMode.Init);
-            if (_hooks.HasBulkRowHooks) _hooks.RunBulkRowHooks(batch, HookMode.Init);
+            // Parsing changed cells and validating alternate row by row: time each side and add them up.
+            var start = DateTimeOffset.UtcNow;
+            long parseTicks = 0, validateTicks = 0;
             foreach (var row in batch)
             {
+                var t0 = Stopwatch.GetTimestamp();
                 parser.ParseChanged(row);
+                var t1 = Stopwatch.GetTimestamp();
                 schema.Validation.ValidateRow(row);
+                parseTicks += t1 - t0;
+                validateTicks += Stopwatch.GetTimestamp() - t1;
             }
+            var parseBusy = Stopwatch.GetElapsedTime(0, parseTicks);
+            clock.Add(ImportStages.Parse, start, parseBusy);
+            clock.Add(ImportStages.Validate, start + parseBusy, Stopwatch.GetElapsedTime(0, validateTicks));
         }
 
         private void ApplyColumnChanges(ImportRow row)
@@ -206,7 +253,9 @@ public static class ImportProcessor
 
             if (_hooks.HasBeforeFinish)
             {
-                var verdict = _hooks.RunBeforeFinish(finisher.HookData, HookMetadata(layout, rows, invalid));
+                var hookClock = Stopwatch.GetTimestamp();
+                var verdict = clock.Time(ImportStages.Hooks, () => _hooks.RunBeforeFinish(finisher.HookData, HookMetadata(layout, rows, invalid)));
+                _beforeFinishBusy = Stopwatch.GetElapsedTime(hookClock);
                 if (verdict.Cancel)
                     return Finish.Complete(request, finisher, layout, OutcomePhase.NeedsReview, OutcomeReasons.CancelledByHook,
                         string.IsNullOrWhiteSpace(verdict.Message) ? "beforeFinishCallback cancelled the import." : verdict.Message!,

@@ -40,6 +40,9 @@ public sealed class ImportRequest
 
     /// <summary>Told every few thousand rows how far the import is.</summary>
     public IProgress<ImportProgress>? Progress { get; init; }
+
+    /// <summary>Told at the end how long each stage took (<see cref="ImportStages"/>); tracing and metrics hang off it.</summary>
+    public IImportObserver? Observer { get; init; }
 }
 
 /// <summary>How far an import is: rows processed and bytes of the input read.</summary>

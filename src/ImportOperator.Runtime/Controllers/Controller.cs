@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ImportOperator.Runtime.Informers;
 using ImportOperator.Runtime.Metrics;
 using ImportOperator.Runtime.Queue;
+using ImportOperator.Runtime.Telemetry;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -25,6 +26,7 @@ public sealed partial class Controller<T> : IController where T : class, IKubern
     readonly KeyValuePair<string, object?> _tag;
     readonly List<IInformer> _informers = [];
     volatile WorkQueue<ObjectKey>? _queue;
+    Func<T, ActivityContext?>? _traceParent;
 
     public Controller(string name, Informer<T> primary, IReconciler<T> reconciler, ControllerOptions? options = null, ILogger? logger = null, RuntimeMetrics? metrics = null)
     {
@@ -59,6 +61,16 @@ public sealed partial class Controller<T> : IController where T : class, IKubern
     {
         _informers.Add(other);
         other.AddHandler(e => { foreach (var key in map(e.Object)) Enqueue(key); });
+        return this;
+    }
+
+    /// <summary>
+    /// Where an object keeps the trace its reconciles belong to (e.g. an annotation): each reconcile span becomes a
+    /// child of what <paramref name="traceParent"/> returns, so one object's reconciles form one trace.
+    /// </summary>
+    public Controller<T> TraceParentFrom(Func<T, ActivityContext?> traceParent)
+    {
+        _traceParent = traceParent;
         return this;
     }
 
@@ -101,10 +113,13 @@ public sealed partial class Controller<T> : IController where T : class, IKubern
     async Task ReconcileOneAsync(WorkQueue<ObjectKey> queue, ObjectKey key, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
+        var current = _primary.Get(key);
+        using var span = RuntimeTracing.StartReconcile(Name, key, current is not null ? TraceParentOf(current) : null, queue.Requeues(key) + 1);
         string result;
+        Exception? error = null;
         try
         {
-            var outcome = await _reconciler.ReconcileAsync(new ReconcileRequest<T>(key, _primary.Get(key)), ct).ConfigureAwait(false);
+            var outcome = await _reconciler.ReconcileAsync(new ReconcileRequest<T>(key, current), ct).ConfigureAwait(false);
             if (outcome.RequeueAfter is { } after)
             {
                 queue.Forget(key);
@@ -129,19 +144,30 @@ public sealed partial class Controller<T> : IController where T : class, IKubern
         catch (TerminalReconcileException e)
         {
             queue.Forget(key);
+            error = e;
             _metrics?.ReconcileErrors.Add(1, _tag);
             LogTerminal(_logger, Name, key.ToString(), e.Message);
             result = "terminal_error";
         }
         catch (Exception e)
         {
+            error = e;
             _metrics?.ReconcileErrors.Add(1, _tag);
             LogFailed(_logger, Name, key.ToString(), queue.Requeues(key) + 1, e);
             queue.AddRateLimited(key);
             result = "error";
         }
+        RuntimeTracing.End(span, result, error);
         _metrics?.ReconcileTotal.Add(1, _tag, new("result", result));
         _metrics?.ReconcileDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, _tag);
+    }
+
+    /// <summary>The object's trace, if it names one; a broken value only costs the link, never the reconcile.</summary>
+    ActivityContext? TraceParentOf(T obj)
+    {
+        if (_traceParent is null) return null;
+        try { return _traceParent(obj); }
+        catch (Exception e) when (e is FormatException or ArgumentException) { return null; }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Controller}: reconcile of {Key} failed (attempt {Attempt}); retrying with backoff")]

@@ -39,6 +39,9 @@ public static class OperatorCommand
             Add<string?>("--leader-election-namespace", "Operator:LeaderElectionNamespace", "Namespace of the Lease (default: POD_NAMESPACE, else default)."),
             Add<string?>("--leader-election-id", "Operator:LeaderElectionId", "Name of the Lease (default import-operator-leader)."),
             Add<int?>("--health-port", "Operator:HealthPort", "Port of /healthz and /readyz (default 8081; 0 any free port; -1 off)."),
+            Add<int?>("--metrics-port", "Operator:MetricsPort", "Port of the Prometheus endpoint /metrics (default 8080; 0 any free port; -1 off)."),
+            Add<bool?>("--otlp", "Operator:Otlp", "Export traces and metrics by OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (default true); Jobs inherit it.", Bool),
+            Add<string?>("--log-format", "Operator:LogFormat", "json, text, or auto (default: json when KUBERNETES_SERVICE_HOST is set, else text)."),
             Add<int?>("--max-concurrent-reconciles", "Operator:MaxConcurrentReconciles", "Imports reconciled at once (default 8)."),
             Add<double?>("--upload-scan-interval", "Operator:UploadScanInterval", "Seconds between checks for uploaded files (default 5).", Seconds),
             Add<double?>("--schema-wait-timeout", "Operator:SchemaWaitTimeout", "Seconds an import waits for a missing ImportSchema before failing (default 300).", Seconds),
@@ -107,9 +110,7 @@ public static class OperatorCommand
             foreach (var problem in problems) Console.Error.WriteLine($" - {problem}");
             return ExitConfigurationError;
         }
-        using var loggers = LoggerFactory.Create(logging => logging
-            .AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss.fff "; console.UseUtcTimestamp = true; })
-            .SetMinimumLevel(LogLevel.Information));
+        using var loggers = Telemetry.LogFormats.CreateLoggerFactory(settings.Operator.LogFormat);
         try
         {
             await OperatorHost.RunAsync(settings, loggers, ct).ConfigureAwait(false);

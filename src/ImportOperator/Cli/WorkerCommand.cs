@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Diagnostics;
 using ImportOperator.Storage;
+using ImportOperator.Telemetry;
 using ImportOperator.Worker;
 
 namespace ImportOperator.Cli;
@@ -21,6 +23,10 @@ public static class WorkerCommand
         var scratch = new Option<string?>("--scratch")
         {
             Description = "Folder for the downloaded input and the results before upload (default: the temp folder, the Job's emptyDir at /tmp). Deleted at the end.",
+        };
+        var logFormat = new Option<string?>("--log-format")
+        {
+            Description = "Stage lines as json or text (default: json when KUBERNETES_SERVICE_HOST is set, else text). The failure's last line is always plain.",
         };
         var config = new Option<string?>("--config")
         {
@@ -55,12 +61,20 @@ public static class WorkerCommand
         command.Options.Add(requestKey);
         command.Options.Add(scratch);
         command.Options.Add(config);
-        command.SetAction((parseResult, cancellationToken) => RunAsync(new WorkerInvocation
+        command.Options.Add(logFormat);
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
-            RequestKey = parseResult.GetValue(requestKey)!,
-            ScratchDirectory = parseResult.GetValue(scratch),
-            ConfigFile = parseResult.GetValue(config),
-        }, cancellationToken));
+            // Spans and metrics leave by OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (the operator passes it on);
+            // disposing flushes them before the process exits.
+            await using var telemetry = TelemetryExport.ForWorker();
+            return await RunAsync(new WorkerInvocation
+            {
+                RequestKey = parseResult.GetValue(requestKey)!,
+                ScratchDirectory = parseResult.GetValue(scratch),
+                ConfigFile = parseResult.GetValue(config),
+                LogFormat = parseResult.GetValue(logFormat),
+            }, cancellationToken).ConfigureAwait(false);
+        });
         return command;
     }
 
@@ -74,18 +88,22 @@ public static class WorkerCommand
     /// <summary>As <see cref="RunAsync(WorkerInvocation, CancellationToken)"/>, with a store to use instead of the configured one (tests inject storage faults with it).</summary>
     internal static async Task<int> RunAsync(WorkerInvocation invocation, IObjectStore? store, CancellationToken cancellationToken)
     {
-        var log = new WorkerLog(invocation.Output, invocation.Error, invocation.TerminationLogPath);
+        var log = new WorkerLog(invocation.Output, invocation.Error, invocation.TerminationLogPath) { Json = LogFormats.Resolve(invocation.LogFormat) == LogFormats.Json };
+        // The worker's root span continues the import's trace from the reconcile that created the Job.
+        var parent = invocation.TraceParent is { Length: > 0 } traceParent && ActivityContext.TryParse(traceParent, null, isRemote: true, out var context) ? context : default;
+        using var span = ImportTelemetry.Source.StartActivity("worker", ActivityKind.Internal, parent);
         try
         {
             if (string.IsNullOrWhiteSpace(invocation.RequestKey))
                 throw WorkerFailure.Permanent("--request-key is empty: pass the key of the stored request, <namespace>/<name>/<uid>/request.json.");
             using var storage = WorkerStorage.Open(invocation.ConfigFile);
-            var worker = new ImportWorker(store ?? storage.Store, storage.Describe(), log, invocation.ProgressInterval);
+            var worker = new ImportWorker(store ?? storage.Store, storage.Describe(), log, invocation.ProgressInterval, invocation.ProgressPublishInterval);
             await worker.RunAsync(invocation.RequestKey, invocation.ScratchDirectory, cancellationToken).ConfigureAwait(false);
             return WorkerExitCodes.Committed;
         }
         catch (WorkerFailure failure)
         {
+            span?.SetStatus(ActivityStatusCode.Error, failure.Message);
             log.Failure(failure.Message);
             return failure.ExitCode;
         }
@@ -99,6 +117,8 @@ public static class WorkerCommand
             // The stack trace is for whoever debugs it; the sentence after it is what the status shows.
             log.Detail(e.ToString());
             var transient = StorageErrors.IsTransient(e);
+            span?.SetStatus(ActivityStatusCode.Error, e.Message);
+            span?.AddException(e);
             log.Failure($"The worker failed {(transient ? "with a temporary error, so a retry can succeed" : "unexpectedly")}: {StorageErrors.Describe(e)}");
             return transient ? WorkerExitCodes.Transient : WorkerExitCodes.Unexpected;
         }

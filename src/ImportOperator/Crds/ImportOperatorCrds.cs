@@ -22,6 +22,7 @@ public static class ImportOperatorCrds
             new("Phase", "string", ".status.phase", "Where the import stands."),
             new("Rows", "integer", ".status.resultMetadata.numDataRows", "Data rows read."),
             new("Invalid", "integer", ".status.resultMetadata.numInvalidRows", "Data rows with at least one error."),
+            new("Progress", "integer", ".status.progress.percent", "Percent of the input read, while RUNNING."),
             PrinterColumn.Age,
         ],
         Rules = SharedRules()

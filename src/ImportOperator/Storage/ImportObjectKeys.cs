@@ -30,6 +30,9 @@ public sealed record ImportObjectKeys
     public string Data => ResultsPrefix + DataFileName;
     public string Metadata => ResultsPrefix + MetadataFileName;
 
+    /// <summary>The worker's progress while it runs (rows processed, bytes read), rewritten every few seconds.</summary>
+    public string Progress => ResultsPrefix + "progress.json";
+
     /// <summary>Written last: its presence is what makes a set of results complete.</summary>
     public string Summary => ResultsPrefix + SummaryFileName;
 

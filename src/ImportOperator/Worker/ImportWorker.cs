@@ -9,6 +9,7 @@ using ImportOperator.Engine.Pipeline;
 using ImportOperator.Engine.Results;
 using ImportOperator.Imports;
 using ImportOperator.Storage;
+using ImportOperator.Telemetry;
 
 namespace ImportOperator.Worker;
 
@@ -16,9 +17,10 @@ namespace ImportOperator.Worker;
 /// One import inside its processing Job: read the frozen request, download the input to scratch, run the engine
 /// exactly as the process verb does, and commit data.json, metadata.json and the summary (last). Bad data, a
 /// throwing hook or an unreadable file are outcomes that get committed; only what prevents a summary throws
-/// (<see cref="WorkerFailure"/> for the foreseen cases).
+/// (<see cref="WorkerFailure"/> for the foreseen cases). Spans: download, process (with the engine's stages under
+/// it) and commit, children of the span current when it runs (the worker's root span).
 /// </summary>
-internal sealed class ImportWorker(IObjectStore store, string storageName, WorkerLog log, TimeSpan progressInterval)
+internal sealed class ImportWorker(IObjectStore store, string storageName, WorkerLog log, TimeSpan progressInterval, TimeSpan? progressPublishInterval = null)
 {
     /// <summary>Runs the import and commits its summary; returns the committed summary.</summary>
     public async Task<ImportSummary> RunAsync(string requestKey, string? scratchDirectory, CancellationToken cancellationToken)
@@ -27,6 +29,8 @@ internal sealed class ImportWorker(IObjectStore store, string storageName, Worke
         var request = await ReadRequestAsync(requestKey, cancellationToken).ConfigureAwait(false);
         var import = request.Import;
         var keys = KeysOf(request, requestKey);
+        log.Import = ImportLogScope.Of(import.Metadata.NamespaceProperty, import.Metadata.Name, import.Metadata.Uid);
+        ImportTelemetry.TagImport(Activity.Current, import.Metadata.NamespaceProperty, import.Metadata.Name, import.Metadata.Uid);
         log.Stage(Invariant($"request read: HeadlessImport {import.Metadata.NamespaceProperty}/{import.Metadata.Name} (uid {import.Metadata.Uid}, generation {import.Metadata.Generation}) from '{requestKey}' in {storageName}"));
 
         using var scratch = ScratchSpace.Create(scratchDirectory);
@@ -36,8 +40,23 @@ internal sealed class ImportWorker(IObjectStore store, string storageName, Worke
             ? Refuse(request, problems, scratch, started)
             : await ProcessAsync(resolved, keys, scratch, started, cancellationToken).ConfigureAwait(false);
 
-        await CommitAsync(keys, results, cancellationToken).ConfigureAwait(false);
-        return results.Summary;
+        using (var commit = ImportTelemetry.Source.StartActivity("commit"))
+        {
+            var commitClock = Stopwatch.StartNew();
+            await CommitAsync(keys, results, cancellationToken).ConfigureAwait(false);
+            WorkerMetrics.StageDuration.Record(commitClock.Elapsed.TotalSeconds, WorkerMetrics.Stage("commit"));
+        }
+        var summary = results.Summary;
+        var phase = new KeyValuePair<string, object?>(ImportTelemetry.Attributes.Phase, summary.Phase);
+        WorkerMetrics.RowsProcessed.Add(summary.ResultMetadata.NumDataRows, phase);
+        WorkerMetrics.RowsInvalid.Add(summary.ResultMetadata.NumInvalidRows, phase);
+        WorkerMetrics.InputRead.Add(summary.InputBytes, phase);
+        WorkerMetrics.Duration.Record((DateTime.UtcNow - started).TotalSeconds, phase);
+        Activity.Current?.SetTag(ImportTelemetry.Attributes.Phase, summary.Phase);
+        Activity.Current?.SetTag(ImportTelemetry.Attributes.Reason, summary.Reason);
+        Activity.Current?.SetTag(ImportTelemetry.Attributes.Rows, summary.ResultMetadata.NumDataRows);
+        Activity.Current?.SetTag(ImportTelemetry.Attributes.InvalidRows, summary.ResultMetadata.NumInvalidRows);
+        return summary;
     }
 
     private async Task<WorkerRequest> ReadRequestAsync(string requestKey, CancellationToken cancellationToken)
@@ -103,10 +122,37 @@ internal sealed class ImportWorker(IObjectStore store, string storageName, Worke
     private async Task<LocalResults> ProcessAsync(ResolvedImport resolved, ImportObjectKeys keys,
         ScratchSpace scratch, DateTime started, CancellationToken cancellationToken)
     {
-        var input = await new InputDownload(store, storageName, log)
-            .RunAsync(keys.Input, resolved.Settings.MaxFileSize, scratch.InputPath, cancellationToken).ConfigureAwait(false);
+        InputDownload.DownloadedInput input;
+        using (var download = ImportTelemetry.Source.StartActivity("download"))
+        {
+            var downloadClock = Stopwatch.StartNew();
+            input = await new InputDownload(store, storageName, log)
+                .RunAsync(keys.Input, resolved.Settings.MaxFileSize, scratch.InputPath, cancellationToken).ConfigureAwait(false);
+            download?.SetTag(ImportTelemetry.Attributes.InputBytes, input.Length);
+            WorkerMetrics.StageDuration.Record(downloadClock.Elapsed.TotalSeconds, WorkerMetrics.Stage("download"));
+        }
         var clock = Stopwatch.StartNew();
-        var outcome = ImportProcessor.Run(new ImportRequest
+        using var process = ImportTelemetry.Source.StartActivity("process");
+        var publisher = new ProgressPublisher(store, keys.Progress, log, progressPublishInterval ?? TimeSpan.FromSeconds(3));
+        ImportOutcome outcome;
+        try
+        {
+            outcome = RunEngine(resolved, input, scratch, publisher, process, cancellationToken);
+        }
+        finally
+        {
+            await publisher.DisposeAsync().ConfigureAwait(false);
+        }
+
+        foreach (var line in outcome.HookLog) log.Stage($"hook: {line}");
+        var summary = ImportSummary.FromOutcome(outcome, started, DateTime.UtcNow, input.Length);
+        log.Stage(Invariant($"processed: {summary.Phase} ({summary.Reason}), {outcome.NumDataRows:N0} rows read, {outcome.NumValidRows:N0} valid, {outcome.NumInvalidRows:N0} invalid, {outcome.NumResultRows:N0} in data.json, in {clock.Elapsed.TotalSeconds:0.0} s: {StorageErrors.OneLine(outcome.Message)}"));
+        return new LocalResults(summary, outcome.DataPath, outcome.MetadataPath);
+    }
+
+    private ImportOutcome RunEngine(ResolvedImport resolved, InputDownload.DownloadedInput input, ScratchSpace scratch,
+        ProgressPublisher publisher, Activity? process, CancellationToken cancellationToken) =>
+        ImportProcessor.Run(new ImportRequest
         {
             Fields = resolved.Fields,
             Settings = resolved.Settings,
@@ -117,15 +163,10 @@ internal sealed class ImportWorker(IObjectStore store, string storageName, Worke
             OpenInput = input.Open,
             InputLength = input.Length,
             OutputDirectory = scratch.OutputDirectory,
-            Progress = new WorkerProgress(log, progressInterval),
+            Progress = new WorkerProgress(log, progressInterval, publisher.Update),
+            Observer = new WorkerStageObserver(process),
             HookOptions = new HookSandboxOptions { Parallelism = Environment.ProcessorCount },
         }, cancellationToken);
-
-        foreach (var line in outcome.HookLog) log.Stage($"hook: {line}");
-        var summary = ImportSummary.FromOutcome(outcome, started, DateTime.UtcNow, input.Length);
-        log.Stage(Invariant($"processed: {summary.Phase} ({summary.Reason}), {outcome.NumDataRows:N0} rows read, {outcome.NumValidRows:N0} valid, {outcome.NumInvalidRows:N0} invalid, {outcome.NumResultRows:N0} in data.json, in {clock.Elapsed.TotalSeconds:0.0} s: {StorageErrors.OneLine(outcome.Message)}"));
-        return new LocalResults(summary, outcome.DataPath, outcome.MetadataPath);
-    }
 
     /// <summary>The verdict, and the result files in scratch waiting to be committed.</summary>
     private sealed record LocalResults(ImportSummary Summary, string DataPath, string MetadataPath);

@@ -29,4 +29,13 @@ public sealed class WorkerInvocation
 
     /// <summary>Least time between two progress lines.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often progress.json is rewritten while the engine runs (the operator copies it into status.progress).</summary>
+    public TimeSpan ProgressPublishInterval { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The W3C trace context to continue (the operator sets TRACEPARENT on the Job's container); null: a trace of its own.</summary>
+    public string? TraceParent { get; init; } = Environment.GetEnvironmentVariable("TRACEPARENT");
+
+    /// <summary>Stage lines as json or text; auto (null) is json in a cluster (KUBERNETES_SERVICE_HOST is set).</summary>
+    public string? LogFormat { get; init; }
 }

@@ -1,14 +1,25 @@
+using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using ImportOperator.Telemetry;
 
 namespace ImportOperator.Worker;
 
 /// <summary>
 /// What the worker tells the pod's log: one line per stage on standard output, and on failure the details then the
 /// one-sentence reason as the LAST line of standard error, because Kubernetes' FallbackToLogsOnError turns the log's
-/// tail into the termination message. Safe to call from the engine's pipeline threads.
+/// tail into the termination message. Safe to call from the engine's pipeline threads. With <see cref="Json"/>, stage
+/// lines are JSON objects carrying the import's namespace, name and uid and the trace ids (what a cluster's log
+/// collector parses); the failure's last line stays a plain sentence, because it becomes the termination message.
 /// </summary>
 internal sealed class WorkerLog(TextWriter output, TextWriter error, string terminationLogPath)
 {
+    /// <summary>Write stage lines as JSON objects.</summary>
+    public bool Json { get; init; }
+
+    /// <summary>The import the lines are about, once the request is read.</summary>
+    public ImportLogScope? Import { get; set; }
+
     // Kubernetes keeps at most 4096 bytes of a termination message.
     private const int TerminationMessageLimitBytes = 4096;
 
@@ -16,6 +27,7 @@ internal sealed class WorkerLog(TextWriter output, TextWriter error, string term
 
     public void Stage(string line)
     {
+        if (Json) line = ToJson(line);
         lock (_gate)
         {
             output.WriteLine(line);
@@ -44,6 +56,29 @@ internal sealed class WorkerLog(TextWriter output, TextWriter error, string term
             error.Flush();
         }
         WriteTerminationLog(sentence);
+    }
+
+    private string ToJson(string message)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("timestamp", DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+            json.WriteString("logLevel", "Information");
+            json.WriteString("category", "import-operator.worker");
+            json.WriteString("message", message);
+            if (Import is { } scope)
+                foreach (var (key, value) in scope) json.WriteString(key, value?.ToString());
+            var (traceId, spanId) = LogFormats.CurrentSpan();
+            if (traceId is not null)
+            {
+                json.WriteString("traceId", traceId);
+                json.WriteString("spanId", spanId);
+            }
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private void WriteTerminationLog(string sentence)

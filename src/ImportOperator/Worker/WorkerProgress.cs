@@ -6,9 +6,10 @@ namespace ImportOperator.Worker;
 
 /// <summary>
 /// Progress lines for the pod's log (rows processed, percent of the input read), at most one per interval however
-/// often the engine reports, so a large import logs a steady trickle rather than a flood.
+/// often the engine reports, so a large import logs a steady trickle rather than a flood. Every report also goes to
+/// <paramref name="observe"/> (the progress.json publisher), which keeps only the latest.
 /// </summary>
-internal sealed class WorkerProgress(WorkerLog log, TimeSpan interval) : IProgress<ImportProgress>
+internal sealed class WorkerProgress(WorkerLog log, TimeSpan interval, Action<ImportProgress>? observe = null) : IProgress<ImportProgress>
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Lock _gate = new();
@@ -16,6 +17,7 @@ internal sealed class WorkerProgress(WorkerLog log, TimeSpan interval) : IProgre
 
     public void Report(ImportProgress value)
     {
+        observe?.Invoke(value);
         lock (_gate)
         {
             var now = _clock.Elapsed;

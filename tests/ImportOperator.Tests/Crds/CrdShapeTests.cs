@@ -29,7 +29,7 @@ public sealed class CrdShapeTests
 
     [Theory]
     [InlineData("importoperator.io_headlessimports.yaml", "Phase=.status.phase", "Rows=.status.resultMetadata.numDataRows",
-        "Invalid=.status.resultMetadata.numInvalidRows", "Age=.metadata.creationTimestamp")]
+        "Invalid=.status.resultMetadata.numInvalidRows", "Progress=.status.progress.percent", "Age=.metadata.creationTimestamp")]
     [InlineData("importoperator.io_importschemas.yaml", "Ready=.status.conditions[?(@.type==\"Ready\")].status",
         "Fields=.status.fieldCount", "Age=.metadata.creationTimestamp")]
     public void Printer_columns(string fileName, params string[] expected)

@@ -33,6 +33,9 @@ public sealed class HeadlessImportStatus
     [Description("Why the import is in its phase, in words a user can act on.")]
     public string? Message { get; set; }
 
+    [Description("How far processing is; present only while RUNNING, refreshed every few seconds.")]
+    public ImportProgressStatus? Progress { get; set; }
+
     [Description("Row counts of the processed file.")]
     public ResultMetadata? ResultMetadata { get; set; }
 
@@ -78,6 +81,25 @@ public sealed class WebhookDeliveryStatus
 
     [Description("Why the last attempt failed.")]
     public string? LastError { get; set; }
+}
+
+/// <summary>How far a running import is (the worker's progress.json, copied by the operator).</summary>
+public sealed class ImportProgressStatus
+{
+    [Description("Data rows processed so far.")]
+    public long RowsProcessed { get; set; }
+
+    [Description("Bytes of the input read so far.")]
+    public long BytesRead { get; set; }
+
+    [Description("Size of the input in bytes, when known.")]
+    public long? TotalBytes { get; set; }
+
+    [Description("Percent of the input read (0-100), when its size is known.")]
+    public int? Percent { get; set; }
+
+    [Description("When the worker measured this (RFC 3339).")]
+    public DateTime? UpdatedAt { get; set; }
 }
 
 /// <summary>Row counts of a processed import.</summary>

@@ -13,6 +13,7 @@ using ImportOperator.Runtime.Leadership;
 using ImportOperator.Runtime.Manager;
 using ImportOperator.Runtime.Metrics;
 using ImportOperator.Storage;
+using ImportOperator.Telemetry;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -34,6 +35,8 @@ public sealed partial class OperatorHost
         var logger = loggers.CreateLogger("import-operator");
         var client = new Kubernetes(KubernetesConnection.Configure(options.Kubeconfig, options.Context));
         using var metrics = new RuntimeMetrics();
+        // Before anything makes a request: the HTTP instrumentation must be listening first.
+        await using var telemetry = await TelemetryExport.ForOperatorAsync(options.Otlp, options.MetricsPort, (port, e) => LogMetricsPortFailed(logger, port, e), ct).ConfigureAwait(false);
         using var s3 = S3ClientFactory.Create(settings.Storage);
         var store = new S3ObjectStore(s3, settings.Storage);
         var watchNamespace = string.IsNullOrWhiteSpace(options.WatchNamespace) ? null : options.WatchNamespace;
@@ -59,7 +62,7 @@ public sealed partial class OperatorHost
             Bucket = settings.Storage.Bucket,
             Urls = new PresignedUrlIssuer(s3, settings.Storage.Bucket),
             Uploads = uploads,
-            JobFactory = new ProcessingJobFactory(settings.Worker, settings.Storage),
+            JobFactory = new ProcessingJobFactory(settings.Worker, settings.Storage) { TelemetryEnvironment = WorkerTelemetryEnvironment.From(telemetry.Otlp) },
             NamespaceResources = new WorkerNamespaceResources(client, settings.Worker, settings.Storage),
             Status = new ImportStatusStore(client, events),
             Events = events,
@@ -72,7 +75,9 @@ public sealed partial class OperatorHost
         };
 
         var controllerOptions = new ControllerOptions { MaxConcurrentReconciles = options.MaxConcurrentReconciles };
-        var importController = new Controller<HeadlessImport>("headlessimport", importInformer, new HeadlessImportReconciler(services), controllerOptions, loggers.CreateLogger("controller.headlessimport"), metrics)
+        var importReconciler = new TracedImportReconciler(new HeadlessImportReconciler(services), imports, logger);
+        var importController = new Controller<HeadlessImport>("headlessimport", importInformer, importReconciler, controllerOptions, loggers.CreateLogger("controller.headlessimport"), metrics)
+            .TraceParentFrom(ImportTraceContext.Of)
             .Owns(jobInformer)
             .Watches(schemaInformer, schema => ImportsWaitingFor(importInformer, schema));
         var schemaController = new Controller<ImportSchema>("importschema", schemaInformer, new ImportSchemaReconciler(new ResourceClient<ImportSchema>(client, SchemaKind)), controllerOptions, loggers.CreateLogger("controller.importschema"), metrics);
@@ -86,6 +91,9 @@ public sealed partial class OperatorHost
             }
             : null;
         var manager = new ControllerManager(client, election, metrics, loggers).Add(schemaController).Add(importController).Add(uploads);
+        using var importMetrics = new ImportMetrics(importInformer, () => manager.IsLeader);
+        if (telemetry.MetricsPort is { } metricsPort) LogMetrics(logger, metricsPort, TelemetryExport.MetricsPath);
+        if (telemetry.Otlp) LogOtlp(logger);
 
         HealthServer? health = null;
         if (options.HealthPort >= 0)
@@ -120,6 +128,15 @@ public sealed partial class OperatorHost
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Health endpoints on port {Port} (/healthz, /readyz)")]
     static partial void LogHealth(ILogger logger, int port);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Prometheus metrics on port {Port} ({Path})")]
+    static partial void LogMetrics(ILogger logger, int port, string path);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Exporting traces and metrics by OTLP (OTEL_EXPORTER_OTLP_* settings); processing Jobs export too")]
+    static partial void LogOtlp(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The metrics endpoint could not listen on port {Port} (Operator:MetricsPort, --metrics-port); running without /metrics")]
+    static partial void LogMetricsPortFailed(ILogger logger, int port, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Operator stopped")]
     static partial void LogStopped(ILogger logger);

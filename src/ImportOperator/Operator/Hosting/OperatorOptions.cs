@@ -52,6 +52,18 @@ public sealed class OperatorOptions
     /// <summary>Attempts to delete an import's stored objects before the finalizer gives up (with a Warning event).</summary>
     public int CleanupMaxAttempts { get; set; } = 10;
 
+    /// <summary>Port of the Prometheus scrape endpoint /metrics (0: pick a free one; -1: off).</summary>
+    public int MetricsPort { get; set; } = 8080;
+
+    /// <summary>
+    /// Export spans and metrics by OTLP (configured by the standard OTEL_* variables; only when an endpoint such as
+    /// OTEL_EXPORTER_OTLP_ENDPOINT is set). The processing Jobs inherit the setting and the endpoint.
+    /// </summary>
+    public bool Otlp { get; set; } = true;
+
+    /// <summary>Log format: json, text, or auto (json in a cluster, i.e. when KUBERNETES_SERVICE_HOST is set).</summary>
+    public string LogFormat { get; set; } = Telemetry.LogFormats.Auto;
+
     /// <summary>Every problem with these settings, each naming its setting.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -62,6 +74,8 @@ public sealed class OperatorOptions
         if (ResultUrlLifetime < TimeSpan.FromMinutes(1) || ResultUrlLifetime > TimeSpan.FromDays(7))
             problems.Add($"{p}{nameof(ResultUrlLifetime)} must be between 1 minute and 7 days (the SigV4 limit).");
         if (HealthPort < -1 || HealthPort > 65535) problems.Add($"{p}{nameof(HealthPort)} must be a port number, 0 (any free port) or -1 (off).");
+        if (MetricsPort < -1 || MetricsPort > 65535) problems.Add($"{p}{nameof(MetricsPort)} must be a port number, 0 (any free port) or -1 (off).");
+        if (!Telemetry.LogFormats.IsValid(LogFormat)) problems.Add($"{p}{nameof(LogFormat)} must be json, text or auto (it is '{LogFormat}').");
         if (CleanupMaxAttempts < 1) problems.Add($"{p}{nameof(CleanupMaxAttempts)} must be at least 1.");
         if (!string.IsNullOrEmpty(Kubeconfig) && !File.Exists(Kubeconfig)) problems.Add($"{p}{nameof(Kubeconfig)}: file '{Kubeconfig}' does not exist.");
         return problems;

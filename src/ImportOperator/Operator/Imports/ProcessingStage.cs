@@ -16,7 +16,9 @@ namespace ImportOperator.Operator.Imports;
 /// <summary>
 /// PENDING → RUNNING → a result. Creates the one processing Job (deterministic name: a retry or a second replica
 /// gets 409 AlreadyExists, never a second Job), follows it, and turns its end into the import's status: the
-/// worker's committed summary when there is one, otherwise the Job's failure in words.
+/// worker's committed summary when there is one, otherwise the Job's failure in words. While the Job runs, each check
+/// copies the worker's progress.json into status.progress when it changed; the verdict drops it (the result's counts
+/// say the rest).
 /// </summary>
 public sealed class ProcessingStage(ImportOperatorServices s, ImportTransitions transitions, FinishedStage finished)
 {
@@ -26,7 +28,7 @@ public sealed class ProcessingStage(ImportOperatorServices s, ImportTransitions 
         if (await FindJobAsync(import, jobName, ct).ConfigureAwait(false) is null)
         {
             var failure = await CreateJobAsync(import, ct).ConfigureAwait(false);
-            if (failure is not null) return await finished.EnterAsync(import, failure, ct).ConfigureAwait(false);
+            if (failure is not null) return await EnterAsync(import, failure, ct).ConfigureAwait(false);
         }
         var now = s.Now;
         var status = transitions.Base(import);
@@ -46,13 +48,13 @@ public sealed class ProcessingStage(ImportOperatorServices s, ImportTransitions 
         {
             // Someone deleted the Job. Results already committed count; otherwise run it again (same name, so still one).
             if (await ReadSummaryAsync(keys, ct).ConfigureAwait(false) is { } committed)
-                return await finished.EnterAsync(import, transitions.FromSummary(import, committed), ct).ConfigureAwait(false);
+                return await EnterAsync(import, transitions.FromSummary(import, committed), ct).ConfigureAwait(false);
             // The cache may be behind: the Job may be gone because this import already failed (and its Job was
             // deleted). Only a live read that still says RUNNING justifies running the Job again.
             var live = await s.Imports.GetAsync(ObjectKey.Of(import), ct).ConfigureAwait(false);
             if (live.Metadata.ResourceVersion != import.Metadata.ResourceVersion) return ReconcileResult.Retry;
             var failure = await CreateJobAsync(import, ct).ConfigureAwait(false);
-            return failure is null ? ReconcileResult.After(s.Options.RunningCheckInterval) : await finished.EnterAsync(import, failure, ct).ConfigureAwait(false);
+            return failure is null ? ReconcileResult.After(s.Options.RunningCheckInterval) : await EnterAsync(import, failure, ct).ConfigureAwait(false);
         }
 
         switch (JobVerdict.StateOf(job))
@@ -60,7 +62,7 @@ public sealed class ProcessingStage(ImportOperatorServices s, ImportTransitions 
             case JobState.Succeeded:
             {
                 var summary = await ReadSummaryAsync(keys, ct).ConfigureAwait(false);
-                return await finished.EnterAsync(import, summary is not null
+                return await EnterAsync(import, summary is not null
                     ? transitions.FromSummary(import, summary)
                     : transitions.Failed(import, JobFailureClassifier.WorkerFailed,
                         $"The processing Job {job.Metadata.Name} finished without committing results; see `kubectl logs -n {job.Metadata.NamespaceProperty} job/{job.Metadata.Name}`."), ct).ConfigureAwait(false);
@@ -69,10 +71,10 @@ public sealed class ProcessingStage(ImportOperatorServices s, ImportTransitions 
             {
                 // A worker may have committed its results and then been killed: the results stand.
                 if (await ReadSummaryAsync(keys, ct).ConfigureAwait(false) is { } committed)
-                    return await finished.EnterAsync(import, transitions.FromSummary(import, committed), ct).ConfigureAwait(false);
+                    return await EnterAsync(import, transitions.FromSummary(import, committed), ct).ConfigureAwait(false);
                 var pods = await PodsOfAsync(job, ct).ConfigureAwait(false);
                 var failure = JobFailureClassifier.ForFailedJob(job, pods);
-                return await finished.EnterAsync(import, transitions.Failed(import, failure.Reason, failure.Message), ct).ConfigureAwait(false);
+                return await EnterAsync(import, transitions.Failed(import, failure.Reason, failure.Message), ct).ConfigureAwait(false);
             }
             default:
             {
@@ -80,9 +82,9 @@ public sealed class ProcessingStage(ImportOperatorServices s, ImportTransitions 
                 if (JobFailureClassifier.ForStuckPods(pods, s.Now, s.Options.ImagePullTimeout) is { } stuck)
                 {
                     await DeleteJobAsync(job, ct).ConfigureAwait(false);
-                    return await finished.EnterAsync(import, transitions.Failed(import, stuck.Reason, stuck.Message), ct).ConfigureAwait(false);
+                    return await EnterAsync(import, transitions.Failed(import, stuck.Reason, stuck.Message), ct).ConfigureAwait(false);
                 }
-                return ReconcileResult.After(s.Options.RunningCheckInterval);
+                return await CopyProgressAsync(import, keys, ct).ConfigureAwait(false) ? ReconcileResult.After(s.Options.RunningCheckInterval) : ReconcileResult.Done;
             }
         }
     }
@@ -95,7 +97,7 @@ public sealed class ProcessingStage(ImportOperatorServices s, ImportTransitions 
     {
         if (import.Metadata.Annotations?.ContainsKey(ImportLabels.ReviewCompletedAnnotation) == true
             && await ReadSummaryAsync(ImportResolver.KeysOf(import), ct).ConfigureAwait(false) is { Phase: not ImportPhases.NeedsReview } reviewed)
-            return await finished.EnterAsync(import, transitions.FromSummary(import, reviewed), ct).ConfigureAwait(false);
+            return await EnterAsync(import, transitions.FromSummary(import, reviewed), ct).ConfigureAwait(false);
         return await finished.RunAsync(import, ct).ConfigureAwait(false);
     }
 
@@ -130,6 +132,24 @@ public sealed class ProcessingStage(ImportOperatorServices s, ImportTransitions 
             return transitions.Failed(import, ImportResolver.InvalidSpec, $"The processing Job was refused by the API server: {ApiMessage(e)}");
         }
         return null;
+    }
+
+    /// <summary>Copies progress.json into status.progress when it changed; false when the import is gone.</summary>
+    async Task<bool> CopyProgressAsync(HeadlessImport import, ImportObjectKeys keys, CancellationToken ct)
+    {
+        ImportProgressStatus? progress;
+        try
+        {
+            await using var stream = await s.Store.GetAsync(keys.Progress, ct).ConfigureAwait(false);
+            progress = await JsonSerializer.DeserializeAsync<ImportProgressStatus>(stream, ApiJson.Options, ct).ConfigureAwait(false);
+        }
+        catch (ObjectNotFoundException) { return true; }
+        catch (JsonException) { return true; } // a half-written or foreign file: the next check tries again
+        var shown = import.Status?.Progress;
+        if (progress is null || (shown is not null && shown.RowsProcessed == progress.RowsProcessed && shown.BytesRead == progress.BytesRead)) return true;
+        var status = ImportStatusStore.Copy(import.Status);
+        status.Progress = progress;
+        return await s.Status.WriteAsync(import, status, ct).ConfigureAwait(false) is not null;
     }
 
     async Task<V1Job?> FindJobAsync(HeadlessImport import, string name, CancellationToken ct)
@@ -171,6 +191,13 @@ public sealed class ProcessingStage(ImportOperatorServices s, ImportTransitions 
         catch (ObjectNotFoundException) { return null; }
         await using (stream)
             return await JsonSerializer.DeserializeAsync<ImportSummary>(stream, ApiJson.Options, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Enters a verdict; progress belongs to RUNNING only.</summary>
+    Task<ReconcileResult> EnterAsync(HeadlessImport import, HeadlessImportStatus status, CancellationToken ct)
+    {
+        status.Progress = null;
+        return finished.EnterAsync(import, status, ct);
     }
 
     static HeadlessImport WithoutStatus(HeadlessImport import) => new()

@@ -19,6 +19,12 @@ public sealed class ProcessingJobFactory(WorkerJobOptions worker, ObjectStorageO
     public const string ContainerName = "worker";
     public static readonly ResourceKind ImportKind = new(ApiGroup.Group, ApiGroup.Version, HeadlessImport.Plural, HeadlessImport.KindName);
 
+    /// <summary>The W3C trace context variable the worker continues its trace from.</summary>
+    public const string TraceParentVariable = "TRACEPARENT";
+
+    /// <summary>OTEL_* variables for the worker (see <see cref="Telemetry.WorkerTelemetryEnvironment"/>); empty: the worker exports nothing.</summary>
+    public IReadOnlyDictionary<string, string> TelemetryEnvironment { get; init; } = new Dictionary<string, string>();
+
     /// <exception cref="InvalidProcessingSettingsException">settings.processing holds a quantity that does not parse.</exception>
     public V1Job Build(HeadlessImport import, ImportSettings settings, ImportObjectKeys keys)
     {
@@ -60,13 +66,13 @@ public sealed class ProcessingJobFactory(WorkerJobOptions worker, ObjectStorageO
                 Template = new V1PodTemplateSpec
                 {
                     Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string>(labels) },
-                    Spec = PodSpec(keys, settings),
+                    Spec = PodSpec(import, keys, settings),
                 },
             },
         };
     }
 
-    V1PodSpec PodSpec(ImportObjectKeys keys, ImportSettings settings) => new()
+    V1PodSpec PodSpec(HeadlessImport import, ImportObjectKeys keys, ImportSettings settings) => new()
     {
         // podFailurePolicy requires Never; retries are new pods, counted against backoffLimit.
         RestartPolicy = "Never",
@@ -91,7 +97,7 @@ public sealed class ProcessingJobFactory(WorkerJobOptions worker, ObjectStorageO
                 ImagePullPolicy = worker.ImagePullPolicy,
                 Command = [worker.Executable],
                 Args = ["worker", "--request-key", keys.Request],
-                Env = Environment(),
+                Env = Environment(import),
                 Resources = Resources(settings.Processing?.Resources),
                 // The worker's last stderr line says why it failed; the kubelet copies it into the pod status.
                 TerminationMessagePolicy = "FallbackToLogsOnError",
@@ -112,7 +118,7 @@ public sealed class ProcessingJobFactory(WorkerJobOptions worker, ObjectStorageO
         ],
     };
 
-    List<V1EnvVar> Environment()
+    List<V1EnvVar> Environment(HeadlessImport import)
     {
         const string prefix = Configuration.AppConfiguration.EnvironmentPrefix + ObjectStorageOptions.SectionName + "__";
         var env = new List<V1EnvVar>
@@ -128,6 +134,17 @@ public sealed class ProcessingJobFactory(WorkerJobOptions worker, ObjectStorageO
             env.Add(SecretEnv("AWS_ACCESS_KEY_ID", WorkerNamespaceResources.AccessKeyIdKey));
             env.Add(SecretEnv("AWS_SECRET_ACCESS_KEY", WorkerNamespaceResources.SecretAccessKeyKey));
         }
+        if (TelemetryEnvironment.Count > 0)
+        {
+            foreach (var (key, value) in TelemetryEnvironment.OrderBy(p => p.Key, StringComparer.Ordinal))
+                if (key != Telemetry.WorkerTelemetryEnvironment.ResourceAttributes) env.Add(new() { Name = key, Value = value });
+            // The worker's resource says which Job (and import) it is, so its metrics can be told apart per import.
+            env.Add(new() { Name = Telemetry.WorkerTelemetryEnvironment.ResourceAttributes, Value = Telemetry.WorkerTelemetryEnvironment.ResourceAttributesFor(
+                TelemetryEnvironment.GetValueOrDefault(Telemetry.WorkerTelemetryEnvironment.ResourceAttributes), import.Metadata.NamespaceProperty, ProcessingJobNames.For(import), import.Metadata.Uid) });
+        }
+        // The span creating the Job (a reconcile of this import, inside the import's trace) is the worker's parent.
+        if (System.Diagnostics.Activity.Current is { } span && TelemetryEnvironment.Count > 0)
+            env.Add(new() { Name = TraceParentVariable, Value = Telemetry.ImportTraceContext.TraceParent(span) });
         foreach (var (key, value) in worker.Environment.OrderBy(p => p.Key, StringComparer.Ordinal)) env.Add(new() { Name = key, Value = value });
         return env;
     }
