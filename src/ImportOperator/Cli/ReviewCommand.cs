@@ -20,33 +20,26 @@ public static class ReviewCommand
 {
     public const int ExitConfigurationError = 1;
 
-    sealed record Flag(Option Option, string Key, Func<object?, string?> ToValue);
 
     public static Command Create()
     {
-        var flags = new List<Flag>();
-        Option<T> Add<T>(string name, string key, string description)
-        {
-            var option = new Option<T>(name) { Description = $"{description} [{key}]" };
-            flags.Add(new Flag(option, key, value => value is bool b ? (b ? "true" : "false") : Convert.ToString(value, CultureInfo.InvariantCulture)));
-            return option;
-        }
+        var flags = new ConfigurationFlags();
         var config = new Option<string?>("--config") { Description = "A JSON file of settings (sections Review and Storage)." };
         var options = new Option[]
         {
-            Add<int?>("--listen", "Review:Listen", "Port to serve on (default 8080; 0 any free port)."),
-            Add<string?>("--bind-address", "Review:BindAddress", "Address to bind (default 0.0.0.0)."),
-            Add<string?>("--review-signing-key-file", "Review:SigningKeyFile", "File with the HMAC key that signs review links (the operator's)."),
-            Add<string?>("--kubeconfig", "Review:Kubeconfig", "Kubeconfig file (default: KUBECONFIG, ~/.kube/config, then in-cluster)."),
-            Add<string?>("--context", "Review:Context", "Kubeconfig context (default: the current one)."),
-            Add<string?>("--namespace", "Review:Namespace", "Serve only imports of this namespace (default: all)."),
-            Add<string?>("--scratch-directory", "Review:ScratchDirectory", "Folder for downloaded inputs and review tables (default: temp)."),
-            Add<string?>("--storage-bucket", "Storage:Bucket", "Bucket that holds every import's files."),
-            Add<string?>("--storage-endpoint", "Storage:ServiceUrl", "S3-compatible endpoint, e.g. http://minio:9000 (default: AWS)."),
-            Add<string?>("--storage-region", "Storage:Region", "AWS region, or the signing region of the endpoint."),
-            Add<bool?>("--storage-force-path-style", "Storage:ForcePathStyle", "Address buckets as host/bucket (MinIO, Ceph, s3rver)."),
-            Add<string?>("--storage-access-key-id-file", "Storage:AccessKeyIdFile", "File holding the access key id (default: the AWS credential chain)."),
-            Add<string?>("--storage-secret-access-key-file", "Storage:SecretAccessKeyFile", "File holding the secret access key."),
+            flags.Add<int?>("--listen", "Review:Listen", "Port to serve on (default 8080; 0 any free port)."),
+            flags.Add<string?>("--bind-address", "Review:BindAddress", "Address to bind (default 0.0.0.0)."),
+            flags.Add<string?>("--review-signing-key-file", "Review:SigningKeyFile", "File with the HMAC key that signs review links (the operator's)."),
+            flags.Add<string?>("--kubeconfig", "Review:Kubeconfig", "Kubeconfig file (default: KUBECONFIG, ~/.kube/config, then in-cluster)."),
+            flags.Add<string?>("--context", "Review:Context", "Kubeconfig context (default: the current one)."),
+            flags.Add<string?>("--namespace", "Review:Namespace", "Serve only imports of this namespace (default: all)."),
+            flags.Add<string?>("--scratch-directory", "Review:ScratchDirectory", "Folder for downloaded inputs and review tables (default: temp)."),
+            flags.Add<string?>("--storage-bucket", "Storage:Bucket", "Bucket that holds every import's files."),
+            flags.Add<string?>("--storage-endpoint", "Storage:ServiceUrl", "S3-compatible endpoint, e.g. http://minio:9000 (default: AWS)."),
+            flags.Add<string?>("--storage-region", "Storage:Region", "AWS region, or the signing region of the endpoint."),
+            flags.Add<bool?>("--storage-force-path-style", "Storage:ForcePathStyle", "Address buckets as host/bucket (MinIO, Ceph, s3rver)."),
+            flags.Add<string?>("--storage-access-key-id-file", "Storage:AccessKeyIdFile", "File holding the access key id (default: the AWS credential chain)."),
+            flags.Add<string?>("--storage-secret-access-key-file", "Storage:SecretAccessKeyFile", "File holding the secret access key."),
         };
         var command = new Command("review", """
             Serve the review web app where a person finishes an import that needs review (status.reviewUrl). It reads
@@ -60,13 +53,7 @@ public static class ReviewCommand
         foreach (var option in options) command.Options.Add(option);
         command.SetAction(async (parseResult, ct) =>
         {
-            var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-            foreach (var flag in flags)
-            {
-                var result = parseResult.GetResult(flag.Option);
-                if (result is null || result.Implicit) continue;
-                overrides[flag.Key] = flag.ToValue(result.GetValueOrDefault<object?>());
-            }
+            var overrides = flags.Overrides(parseResult);
             return await RunAsync(parseResult.GetValue(config), overrides, ct).ConfigureAwait(false);
         });
         return command;

@@ -26,21 +26,8 @@ public static class ImportStatusMapper
             OriginalFilename = import.Spec.OriginalFilename,
             Reason = outcome.Reason,
             Message = outcome.Message,
-            ResultMetadata = new ResultMetadata
-            {
-                NumDataRows = outcome.NumDataRows,
-                NumValidRows = outcome.NumValidRows,
-                NumInvalidRows = outcome.NumInvalidRows,
-                NumResultRows = outcome.NumResultRows,
-            },
-            ImportErrors = outcome.FirstIssues.Select(issue => new ImportErrorEntry
-            {
-                RowIndex = issue.RowIndex,
-                FieldKey = issue.FieldKey,
-                Message = issue.Message,
-                Level = LevelNames.Of(issue.Level),
-                Value = issue.Value.IsNull ? null : issue.Value.ToText(),
-            }).ToList(),
+            ResultMetadata = CountsOf(outcome),
+            ImportErrors = ErrorsOf(outcome),
             Result = result,
             StartTime = startTime,
             CompletionTime = ImportPhases.IsFinished(phase) ? endTime : null,
@@ -64,6 +51,26 @@ public static class ImportStatusMapper
             ],
         };
     }
+
+    /// <summary>The outcome's row counts as the status shows them.</summary>
+    public static ResultMetadata CountsOf(ImportOutcome outcome) => new()
+    {
+        NumDataRows = outcome.NumDataRows,
+        NumValidRows = outcome.NumValidRows,
+        NumInvalidRows = outcome.NumInvalidRows,
+        NumResultRows = outcome.NumResultRows,
+    };
+
+    /// <summary>The first problems (the status's contract: at most 100), as the status shows them.</summary>
+    public static List<ImportErrorEntry> ErrorsOf(ImportOutcome outcome) =>
+        outcome.FirstIssues.Take(ImportOutcome.MaxIssuesInStatus).Select(issue => new ImportErrorEntry
+        {
+            RowIndex = issue.RowIndex,
+            FieldKey = issue.FieldKey,
+            Message = issue.Message,
+            Level = LevelNames.Of(issue.Level),
+            Value = issue.Value.IsNull ? null : issue.Value.ToText(),
+        }).ToList();
 
     /// <summary>A FAILED status for an import whose spec or schema is invalid (nothing was read).</summary>
     public static HeadlessImportStatus Invalid(HeadlessImport import, string reason, string message, DateTime now) => new()

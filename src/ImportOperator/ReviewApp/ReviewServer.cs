@@ -20,6 +20,7 @@ public sealed record ReviewAppDependencies(ReviewAppSettings Settings, ReviewSig
 /// </summary>
 public static class ReviewServer
 {
+    /// <param name="dependencies">The cluster, storage and signing key the app works with.</param>
     /// <param name="logging">Where logs go (default: one-line console). Request logs of ASP.NET Core are kept at
     /// warnings: they would write the review token (a bearer credential) with every URL.</param>
     public static WebApplication Build(ReviewAppDependencies dependencies, Action<ILoggingBuilder>? logging = null)

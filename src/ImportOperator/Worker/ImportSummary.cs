@@ -37,22 +37,8 @@ public sealed class ImportSummary
         Phase = ImportStatusMapper.PhaseOf(outcome.Phase),
         Reason = outcome.Reason,
         Message = outcome.Message,
-        ResultMetadata = new ResultMetadata
-        {
-            NumDataRows = outcome.NumDataRows,
-            NumValidRows = outcome.NumValidRows,
-            NumInvalidRows = outcome.NumInvalidRows,
-            NumResultRows = outcome.NumResultRows,
-        },
-        // The engine already keeps only the first problems; the bound is repeated here because it is the status's contract.
-        ImportErrors = outcome.FirstIssues.Take(ImportOutcome.MaxIssuesInStatus).Select(issue => new ImportErrorEntry
-        {
-            RowIndex = issue.RowIndex,
-            FieldKey = issue.FieldKey,
-            Message = issue.Message,
-            Level = LevelNames.Of(issue.Level),
-            Value = issue.Value.IsNull ? null : issue.Value.ToText(),
-        }).ToList(),
+        ResultMetadata = ImportStatusMapper.CountsOf(outcome),
+        ImportErrors = ImportStatusMapper.ErrorsOf(outcome),
         Warnings = [.. outcome.Warnings],
         StartTime = start,
         EndTime = end,

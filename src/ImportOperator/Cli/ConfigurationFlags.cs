@@ -1,0 +1,44 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace ImportOperator.Cli;
+
+/// <summary>
+/// Flags of the long-running verbs that are configuration keys: the help shows each flag's key, and a flag given on
+/// the command line overrides that key (over the config file and the environment). Flags left out override nothing.
+/// </summary>
+public sealed class ConfigurationFlags
+{
+    readonly List<(Option Option, string Key, Func<object?, string?> ToValue)> _flags = [];
+
+    public IEnumerable<Option> Options => _flags.Select(f => f.Option);
+
+    /// <param name="name">The flag, e.g. --storage-bucket.</param>
+    /// <param name="key">The configuration key it sets, e.g. Storage:Bucket (shown in the help).</param>
+    /// <param name="description">What it does and its default.</param>
+    /// <param name="format">Turns the parsed value into the configuration's text; by default invariant text, booleans as true/false.</param>
+    public Option<T> Add<T>(string name, string key, string description, Func<T, string?>? format = null)
+    {
+        var option = new Option<T>(name) { Description = $"{description} [{key}]" };
+        _flags.Add((option, key, value => value is null ? null : format is not null ? format((T)value) : Text(value)));
+        return option;
+    }
+
+    /// <summary>Seconds as a configuration TimeSpan ("00:00:05").</summary>
+    public static string? Seconds(double? value) => value is { } v ? TimeSpan.FromSeconds(v).ToString("c", CultureInfo.InvariantCulture) : null;
+
+    /// <summary>The configuration keys set by the flags actually given.</summary>
+    public IReadOnlyDictionary<string, string?> Overrides(ParseResult parseResult)
+    {
+        var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (option, key, toValue) in _flags)
+        {
+            var result = parseResult.GetResult(option);
+            if (result is null || result.Implicit) continue;
+            overrides[key] = toValue(result.GetValueOrDefault<object?>());
+        }
+        return overrides;
+    }
+
+    static string? Text(object value) => value is bool b ? (b ? "true" : "false") : Convert.ToString(value, CultureInfo.InvariantCulture);
+}
