@@ -44,15 +44,18 @@ public sealed class KubectlTests
             var writer = new ImportResources(client, Ns);
             await writer.MergePatchStatusAsync(HeadlessImports, "seed-initial-data",
                 """{"status":{"phase":"SUCCESSFUL","resultMetadata":{"numDataRows":1,"numValidRows":1,"numInvalidRows":0,"numResultRows":1}}}""");
+            await writer.MergePatchStatusAsync(HeadlessImports, "orders-with-hooks",
+                """{"status":{"phase":"RUNNING","progress":{"rowsProcessed":1200,"bytesRead":37000,"totalBytes":100000,"percent":37}}}""");
             await writer.MergePatchStatusAsync(ImportSchemas, "contacts",
                 """{"status":{"fieldCount":6,"conditions":[{"type":"Ready","status":"True","reason":"Valid","message":"","lastTransitionTime":"2026-01-01T00:00:00Z"}]}}""");
         }
 
         var imports = Table(await Run(config, "get", "hi", "-n", Ns));
-        Assert.Equal(["NAME", "PHASE", "ROWS", "INVALID", "AGE"], imports[0]);
+        Assert.Equal(["NAME", "PHASE", "ROWS", "INVALID", "PROGRESS", "AGE"], imports[0]);
         Assert.Equal(["contacts-2024-03", "orders-with-hooks", "seed-initial-data"], imports.Skip(1).Select(row => row[0]));
         Assert.Equal(["seed-initial-data", "SUCCESSFUL", "1", "0"], imports[3][..4]);
         Assert.Equal(2, imports[1].Length); // No status yet: only the name and the age.
+        Assert.Equal(["orders-with-hooks", "RUNNING", "37"], imports[2][..3]); // While running: the percent of the input read.
 
         var schemas = Table(await Run(config, "get", "isch", "-n", Ns));
         Assert.Equal(["NAME", "READY", "FIELDS", "AGE"], schemas[0]);
