@@ -95,7 +95,7 @@ public sealed class HelmChartTests
         var container = chart.Single<V1Deployment>("shop-imports-review").Spec.Template.Spec.Containers.Single();
 
         Assert.Equal("review", container.Args[0]);
-        Assert.Equal("http://0.0.0.0:8090", Flag(container, "--listen"));
+        Assert.Equal("8090", Flag(container, "--listen"));
         Assert.Equal("/var/run/secrets/import-operator/review/key", Flag(container, "--review-signing-key-file"));
         Assert.Equal("shop-imports", Flag(container, "--storage-bucket"));
         Assert.Equal("https://minio.storage.svc:9000", Flag(container, "--storage-endpoint"));
