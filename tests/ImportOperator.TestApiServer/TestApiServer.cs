@@ -66,7 +66,13 @@ public sealed class TestApiServer : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, options.Port));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(System.Net.IPAddress.Loopback, options.Port);
+            // A watcher that reads slowly (a client starved of CPU) must not have its stream cut after 5 s, as
+            // Kestrel's default minimum response rate would: the real API server buffers for slow watchers.
+            k.Limits.MinResponseDataRate = null;
+        });
         var app = builder.Build();
         string address = "";
         var handler = new ApiRequestHandler(store, faults, options, logs, () => address);

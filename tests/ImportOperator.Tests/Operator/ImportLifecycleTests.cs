@@ -335,7 +335,7 @@ public sealed class ImportLifecycleTests(OperatorEnvironment env) : IClassFixtur
         var failed = await env.WaitForPhaseAsync(ns, import.Metadata.Name, ImportPhases.Failed, TimeSpan.FromSeconds(60));
 
         Assert.Equal("SchemaNotFound", failed.Status!.Reason);
-        Assert.Contains($"No ImportSchema named 'contacts' appeared in namespace '{ns}' within 8 seconds", failed.Status.Message);
+        Assert.Contains($"No ImportSchema named 'contacts' appeared in namespace '{ns}' within 20 seconds", failed.Status.Message);
     }
 
     [Fact]

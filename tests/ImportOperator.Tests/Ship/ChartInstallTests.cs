@@ -14,6 +14,7 @@ namespace ImportOperator.Tests.Ship;
 /// from the build with the rendered Deployment's args, environment and mounted ConfigMap and Secrets. A user then
 /// follows NOTES.txt: applies the samples, PUTs the file to status.upload, and downloads the results.
 /// </summary>
+[Collection(ImportOperator.Tests.Operator.Support.OperatorCollection.Name)]
 public sealed class ChartInstallTests : IAsyncLifetime
 {
     const string WorkerImageRepository = "import-operator-chart-test";

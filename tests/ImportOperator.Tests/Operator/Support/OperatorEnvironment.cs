@@ -84,7 +84,7 @@ public sealed class OperatorEnvironment : IAsyncLifetime
             "--running-check-interval", "1",
             "--image-pull-timeout", "2",
             "--upload-url-renew-before", "57",
-            "--schema-wait-timeout", "8",
+            "--schema-wait-timeout", "20",
             "--webhook-signing-key-file", webhookKeyFile,
             "--review-base-url", ReviewBaseUrl,
             "--review-signing-key-file", reviewKeyFile,
