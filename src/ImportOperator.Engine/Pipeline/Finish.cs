@@ -1,4 +1,5 @@
 using ImportOperator.Engine.Hooks;
+using ImportOperator.Engine.Matching;
 using ImportOperator.Engine.Results;
 
 namespace ImportOperator.Engine.Pipeline;
@@ -8,14 +9,22 @@ internal static class Finish
 {
     /// <summary>An import that processed its rows: data.json keeps them only when <paramref name="keepRows"/>.</summary>
     public static ImportOutcome Complete(ImportRequest request, RowFinisher finisher, TableLayout layout, OutcomePhase phase,
-        string reason, string message, bool keepRows, List<string> warnings, CompiledHooks hooks)
+        string reason, string message, bool keepRows, List<string> warnings, CompiledHooks hooks) =>
+        Complete(request, finisher, layout.RawHeaders, layout.Mapping, phase, reason, message, keepRows, warnings, hooks.ConsoleLog.ToArray());
+
+    /// <summary>
+    /// The same for rows that did not come straight from a file (a review's edited rows): the header row and the
+    /// mapping are given, and there is no hook log.
+    /// </summary>
+    public static ImportOutcome Complete(ImportRequest request, RowFinisher finisher, IReadOnlyList<string> rawHeaders, ColumnMapping mapping,
+        OutcomePhase phase, string reason, string message, bool keepRows, List<string> warnings, IReadOnlyList<string> hookLog)
     {
         finisher.Data.Commit(keepRows);
         var (errorsPath, rowsPath) = finisher.Issues.Complete();
         var resultRows = keepRows ? finisher.Data.RowsWritten : 0;
         var metadataPath = Path.Combine(request.OutputDirectory, ResultFileNames.Metadata);
         MetadataJsonWriter.Write(metadataPath, new MetadataContent(request.ImportIdentifier, request.FileName, request.User,
-            layout.RawHeaders, request.Fields, layout.Mapping, errorsPath, rowsPath, finisher.Rows,
+            rawHeaders, request.Fields, mapping, errorsPath, rowsPath, finisher.Rows,
             finisher.Rows - finisher.InvalidRows, finisher.InvalidRows, resultRows, warnings));
         if (warnings.Count > 0) message = $"{message} {string.Join(" ", warnings)}";
         return new ImportOutcome
@@ -29,7 +38,7 @@ internal static class Finish
             NumResultRows = resultRows,
             FirstIssues = finisher.Issues.FirstIssues.ToArray(),
             Warnings = warnings,
-            HookLog = hooks.ConsoleLog.ToArray(),
+            HookLog = hookLog,
             DataPath = Path.Combine(request.OutputDirectory, ResultFileNames.Data),
             MetadataPath = metadataPath,
         };

@@ -121,7 +121,7 @@ public static class ImportProcessor
                 columns[h] = [];
                 var byRow = new Dictionary<long, ColumnCellChange>(changes.Count);
                 foreach (var change in changes) byRow[change.Index] = change;
-                _columnChanges[hookedFields[h]] = byRow;
+                _columnChanges![hookedFields[h]] = byRow; // allocated by the caller before the hooks run
             }
         }
 

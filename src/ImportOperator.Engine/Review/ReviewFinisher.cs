@@ -89,27 +89,6 @@ public static class ReviewFinisher
     }
 
     private static ImportOutcome Complete(ImportRequest request, RowFinisher finisher, ReviewLayout layout, OutcomePhase phase,
-        string reason, string message, bool keepRows)
-    {
-        finisher.Data.Commit(keepRows);
-        var (errorsPath, rowsPath) = finisher.Issues.Complete();
-        var resultRows = keepRows ? finisher.Data.RowsWritten : 0;
-        var metadataPath = Path.Combine(request.OutputDirectory, ResultFileNames.Metadata);
-        MetadataJsonWriter.Write(metadataPath, new MetadataContent(request.ImportIdentifier, request.FileName, request.User,
-            layout.RawHeaders, request.Fields, layout.Mapping, errorsPath, rowsPath, finisher.Rows,
-            finisher.Rows - finisher.InvalidRows, finisher.InvalidRows, resultRows, []));
-        return new ImportOutcome
-        {
-            Phase = phase,
-            Reason = reason,
-            Message = message,
-            NumDataRows = finisher.Rows,
-            NumValidRows = finisher.Rows - finisher.InvalidRows,
-            NumInvalidRows = finisher.InvalidRows,
-            NumResultRows = resultRows,
-            FirstIssues = finisher.Issues.FirstIssues.ToArray(),
-            DataPath = Path.Combine(request.OutputDirectory, ResultFileNames.Data),
-            MetadataPath = metadataPath,
-        };
-    }
+        string reason, string message, bool keepRows) =>
+        Pipeline.Finish.Complete(request, finisher, layout.RawHeaders, layout.Mapping!, phase, reason, message, keepRows, [], []);
 }
