@@ -24,6 +24,24 @@ public sealed class ConfigurationFlags
         return option;
     }
 
+    /// <summary>The object-storage flags (section Storage), the same for every verb that reaches storage.</summary>
+    public Option[] AddStorage(string bucketDescription) =>
+    [
+        Add<string?>("--storage-bucket", "Storage:Bucket", bucketDescription),
+        Add<string?>("--storage-endpoint", "Storage:ServiceUrl", "S3-compatible endpoint, e.g. http://minio:9000 (default: AWS)."),
+        Add<string?>("--storage-region", "Storage:Region", "AWS region, or the signing region of the endpoint."),
+        Add<bool?>("--storage-force-path-style", "Storage:ForcePathStyle", "Address buckets as host/bucket (MinIO, Ceph, s3rver)."),
+        Add<string?>("--storage-access-key-id-file", "Storage:AccessKeyIdFile", "File holding the access key id (default: the AWS credential chain)."),
+        Add<string?>("--storage-secret-access-key-file", "Storage:SecretAccessKeyFile", "File holding the secret access key."),
+    ];
+
+    /// <summary>Prints every settings problem of a verb under one heading (the caller exits 1).</summary>
+    public static void ReportProblems(string what, IReadOnlyList<string> problems)
+    {
+        Console.Error.WriteLine($"error: {what} settings are invalid:");
+        foreach (var problem in problems) Console.Error.WriteLine($" - {problem}");
+    }
+
     /// <summary>Seconds as a configuration TimeSpan ("00:00:05").</summary>
     public static string? Seconds(double? value) => value is { } v ? TimeSpan.FromSeconds(v).ToString("c", CultureInfo.InvariantCulture) : null;
 

@@ -15,14 +15,13 @@ public static class OperatorCommand
 {
     public const int ExitConfigurationError = 1;
 
-
     public static Command Create()
     {
         var flags = new ConfigurationFlags();
 
         var config = new Option<string?>("--config") { Description = "A JSON file of settings (sections Operator, Worker, Storage, Notifications)." };
-        var options = new Option[]
-        {
+        Option[] options =
+        [
             flags.Add<string?>("--kubeconfig", "Operator:Kubeconfig", "Kubeconfig file (default: KUBECONFIG, ~/.kube/config, then in-cluster)."),
             flags.Add<string?>("--context", "Operator:Context", "Kubeconfig context (default: the current one)."),
             flags.Add<string?>("--namespace", "Operator:WatchNamespace", "Watch only this namespace (default: all namespaces)."),
@@ -40,12 +39,7 @@ public static class OperatorCommand
             flags.Add<double?>("--running-check-interval", "Operator:RunningCheckInterval", "Seconds between checks of a running processing pod (default 15).", ConfigurationFlags.Seconds),
             flags.Add<double?>("--upload-url-renew-before", "Operator:UploadUrlRenewBefore", "Seconds before an unused upload URL expires that a fresh one replaces it (default: a fifth of its lifetime, at most 300).", ConfigurationFlags.Seconds),
             flags.Add<double?>("--result-url-lifetime", "Operator:ResultUrlLifetime", "Seconds a results download URL in status stays valid (default 1800).", ConfigurationFlags.Seconds),
-            flags.Add<string?>("--storage-bucket", "Storage:Bucket", "Bucket that holds every import's files (created when absent)."),
-            flags.Add<string?>("--storage-endpoint", "Storage:ServiceUrl", "S3-compatible endpoint, e.g. http://minio:9000 (default: AWS)."),
-            flags.Add<string?>("--storage-region", "Storage:Region", "AWS region, or the signing region of the endpoint."),
-            flags.Add<bool?>("--storage-force-path-style", "Storage:ForcePathStyle", "Address buckets as host/bucket (MinIO, Ceph, s3rver)."),
-            flags.Add<string?>("--storage-access-key-id-file", "Storage:AccessKeyIdFile", "File holding the access key id (default: the AWS credential chain)."),
-            flags.Add<string?>("--storage-secret-access-key-file", "Storage:SecretAccessKeyFile", "File holding the secret access key."),
+            .. flags.AddStorage("Bucket that holds every import's files (created when absent)."),
             flags.Add<string?>("--worker-image", "Worker:Image", "Image of the processing Jobs (the operator's own image)."),
             flags.Add<string?>("--worker-executable", "Worker:Executable", "The executable inside the worker image (default /app/import-operator)."),
             flags.Add<string?>("--worker-service-account", "Worker:ServiceAccountName", "Service account of the processing pods (default import-operator-worker)."),
@@ -55,7 +49,7 @@ public static class OperatorCommand
             flags.Add<string?>("--webhook-signing-key-file", "Notifications:WebhookSigningKeyFile", "File with the HMAC key that signs webhooks."),
             flags.Add<string?>("--review-base-url", "Notifications:ReviewBaseUrl", "Base URL of the review web app (enables status.reviewUrl)."),
             flags.Add<string?>("--review-signing-key-file", "Notifications:ReviewSigningKeyFile", "File with the HMAC key that signs review links."),
-        };
+        ];
 
         var command = new Command("operator", """
             Run the operator: reconcile ImportSchemas and HeadlessImports (upload URLs, processing Jobs, status,
@@ -91,8 +85,7 @@ public static class OperatorCommand
         var problems = settings.Validate();
         if (problems.Count > 0)
         {
-            Console.Error.WriteLine("error: the operator's settings are invalid:");
-            foreach (var problem in problems) Console.Error.WriteLine($" - {problem}");
+            ConfigurationFlags.ReportProblems("the operator's", problems);
             return ExitConfigurationError;
         }
         using var loggers = Telemetry.LogFormats.CreateLoggerFactory(settings.Operator.LogFormat);

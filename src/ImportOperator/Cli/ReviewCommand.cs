@@ -20,13 +20,12 @@ public static class ReviewCommand
 {
     public const int ExitConfigurationError = 1;
 
-
     public static Command Create()
     {
         var flags = new ConfigurationFlags();
         var config = new Option<string?>("--config") { Description = "A JSON file of settings (sections Review and Storage)." };
-        var options = new Option[]
-        {
+        Option[] options =
+        [
             flags.Add<int?>("--listen", "Review:Listen", "Port to serve on (default 8080; 0 any free port)."),
             flags.Add<string?>("--bind-address", "Review:BindAddress", "Address to bind (default 0.0.0.0)."),
             flags.Add<string?>("--review-signing-key-file", "Review:SigningKeyFile", "File with the HMAC key that signs review links (the operator's)."),
@@ -34,13 +33,8 @@ public static class ReviewCommand
             flags.Add<string?>("--context", "Review:Context", "Kubeconfig context (default: the current one)."),
             flags.Add<string?>("--namespace", "Review:Namespace", "Serve only imports of this namespace (default: all)."),
             flags.Add<string?>("--scratch-directory", "Review:ScratchDirectory", "Folder for downloaded inputs and review tables (default: temp)."),
-            flags.Add<string?>("--storage-bucket", "Storage:Bucket", "Bucket that holds every import's files."),
-            flags.Add<string?>("--storage-endpoint", "Storage:ServiceUrl", "S3-compatible endpoint, e.g. http://minio:9000 (default: AWS)."),
-            flags.Add<string?>("--storage-region", "Storage:Region", "AWS region, or the signing region of the endpoint."),
-            flags.Add<bool?>("--storage-force-path-style", "Storage:ForcePathStyle", "Address buckets as host/bucket (MinIO, Ceph, s3rver)."),
-            flags.Add<string?>("--storage-access-key-id-file", "Storage:AccessKeyIdFile", "File holding the access key id (default: the AWS credential chain)."),
-            flags.Add<string?>("--storage-secret-access-key-file", "Storage:SecretAccessKeyFile", "File holding the secret access key."),
-        };
+            .. flags.AddStorage("Bucket that holds every import's files."),
+        ];
         var command = new Command("review", """
             Serve the review web app where a person finishes an import that needs review (status.reviewUrl). It reads
             and patches HeadlessImports (the review-completed annotation) and reads and writes the import's objects.
@@ -70,8 +64,7 @@ public static class ReviewCommand
             var problems = settings.Validate();
             if (problems.Count > 0)
             {
-                Console.Error.WriteLine("error: the review app's settings are invalid:");
-                foreach (var problem in problems) Console.Error.WriteLine($" - {problem}");
+                ConfigurationFlags.ReportProblems("the review app's", problems);
                 return ExitConfigurationError;
             }
             key = ReviewSigningKey.FromFile(settings.SigningKeyFile!);

@@ -19,7 +19,7 @@ namespace ImportOperator.Tests.Operator.Support;
 /// the local Job runner playing kubelet), s3rver, a webhook receiver, and the real operator executable whose
 /// processing Jobs run the real worker verb. Each test works in a namespace of its own.
 /// </summary>
-public sealed class OperatorEnvironment : IAsyncLifetime
+public class OperatorEnvironment : IAsyncLifetime
 {
     public const string WorkerImage = "import-operator-test:dev";
 
@@ -39,8 +39,14 @@ public sealed class OperatorEnvironment : IAsyncLifetime
     public string ReviewBaseUrl => "http://review.example.test/imports";
     public ResourceClient<HeadlessImport> Imports { get; private set; } = null!;
 
-    /// <summary>Extra operator flags (set before InitializeAsync by derived fixtures).</summary>
-    public List<string> ExtraArguments { get; } = [];
+    /// <summary>The operator's /metrics port: off here, so test operators never compete for the default 8080.</summary>
+    public virtual int MetricsPort => -1;
+
+    /// <summary>Flags a derived environment adds to the operator's (e.g. a log format).</summary>
+    protected virtual IEnumerable<string> ExtraOperatorArguments => [];
+
+    /// <summary>Environment variables a derived environment adds to the operator's (e.g. OTEL_*).</summary>
+    protected virtual IReadOnlyDictionary<string, string> ExtraOperatorEnvironment => new Dictionary<string, string>();
 
     public async Task InitializeAsync()
     {
@@ -73,6 +79,7 @@ public sealed class OperatorEnvironment : IAsyncLifetime
             "--kubeconfig", Api.KubeconfigPath,
             "--leader-elect", "false",
             "--health-port", "-1",
+            "--metrics-port", MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--storage-bucket", Bucket,
             "--storage-endpoint", storage.ServiceUrl!,
             "--storage-region", "us-east-1",
@@ -88,9 +95,10 @@ public sealed class OperatorEnvironment : IAsyncLifetime
             "--webhook-signing-key-file", webhookKeyFile,
             "--review-base-url", ReviewBaseUrl,
             "--review-signing-key-file", reviewKeyFile,
-            .. ExtraArguments,
+            .. ExtraOperatorArguments,
         ];
-        Operator = new OperatorProcess(arguments, new Dictionary<string, string> { ["DOTNET_gcServer"] = "0" });
+        var environment = new Dictionary<string, string>(ExtraOperatorEnvironment) { ["DOTNET_gcServer"] = "0" };
+        Operator = new OperatorProcess(arguments, environment);
         Operator.Start();
     }
 
@@ -186,7 +194,7 @@ public sealed class OperatorEnvironment : IAsyncLifetime
 
     static string Tail(string text, int lines = 60) => string.Join("\n", text.Split('\n').TakeLast(lines));
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Operator is not null) await Operator.DisposeAsync();
         if (Webhooks is not null) await Webhooks.DisposeAsync();
