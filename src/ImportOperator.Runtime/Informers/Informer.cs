@@ -78,7 +78,7 @@ public sealed partial class Informer<T> : IInformer where T : class, IKubernetes
                 }
                 Interlocked.Increment(ref _reconnects);
                 if (outcome.Failure is null) continue; // A clean end (timeoutSeconds): resume at once from where we are.
-                LogWatchFailed(_logger, _client.Kind.Plural, outcome.Failure.Message);
+                LogWatchFailed(_logger, _client.Kind.Plural, Describe(outcome.Failure));
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested) { break; }
             catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Gone)
@@ -88,13 +88,23 @@ public sealed partial class Informer<T> : IInformer where T : class, IKubernetes
             }
             catch (Exception e)
             {
-                LogListFailed(_logger, _client.Kind.Plural, e.Message);
+                LogListFailed(_logger, _client.Kind.Plural, Describe(e));
                 if (!needList) Interlocked.Increment(ref _reconnects);
             }
             try { await Task.Delay(Jitter(backoff), ct).ConfigureAwait(false); }
             catch (OperationCanceledException) { break; }
             backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
         }
+    }
+
+    /// <summary>The message and every inner one: "Error while copying content to a stream" alone hides whether the
+    /// stream ended empty, was reset, or was cancelled.</summary>
+    static string Describe(Exception e)
+    {
+        var parts = new List<string>();
+        for (var current = e; current is not null && parts.Count < 4; current = current.InnerException)
+            parts.Add($"{current.GetType().Name}: {current.Message}");
+        return string.Join(" <- ", parts);
     }
 
     /// <summary>Up to half again as long, so many clients do not reconnect in lockstep.</summary>

@@ -193,6 +193,24 @@ public sealed class ApiServerSemanticsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_idle_watch_carries_bookmarks_and_stays_open_until_its_timeout()
+    {
+        var list = await _scope.Widgets.ListAsync("default", null, default);
+        using var http = new HttpClient { BaseAddress = _scope.Server.BaseUri };
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        using var response = await http.GetAsync(
+            $"/apis/test.example.com/v1/namespaces/default/widgets?watch=true&allowWatchBookmarks=true&timeoutSeconds=3&resourceVersion={list.Metadata.ResourceVersion}",
+            HttpCompletionOption.ResponseHeadersRead);
+
+        // Reading to the end throws if the server cuts the stream instead of ending it at timeoutSeconds.
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.True(started.Elapsed >= TimeSpan.FromSeconds(2.5), $"the watch ended after {started.Elapsed}, before its timeoutSeconds");
+        Assert.True(lines.Length >= 2, $"expected a bookmark per idle second, got: {string.Join(" | ", lines)}");
+        Assert.All(lines, line => Assert.Equal("BOOKMARK", JsonNode.Parse(line)!["type"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Injected_failures_answer_500_then_recover()
     {
         _scope.Server.Faults.FailNext(2, 500);

@@ -7,7 +7,9 @@ namespace ImportOperator.TestApiServer.Storage;
 public sealed class WatchSubscription(ResourceType type, string? ns, Selector labels, Selector fields)
 {
     public ResourceType Type { get; } = type;
-    public Channel<string> Lines { get; } = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    /// <remarks>Not SingleReader: that channel's reader cannot count, and the idle-bookmark check needs Count (it threw,
+    /// and Kestrel cut every idle watch after one bookmark interval).</remarks>
+    public Channel<string> Lines { get; } = Channel.CreateUnbounded<string>();
 
     bool Matches(JsonObject? obj) =>
         obj is not null

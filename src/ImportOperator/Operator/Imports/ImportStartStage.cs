@@ -2,6 +2,8 @@ using ImportOperator.Api.V1Alpha1;
 using ImportOperator.Imports;
 using ImportOperator.Runtime.Controllers;
 using ImportOperator.Storage;
+using k8s;
+using k8s.Autorest;
 
 namespace ImportOperator.Operator.Imports;
 
@@ -48,6 +50,8 @@ public sealed class ImportStartStage(ImportOperatorServices s, ImportTransitions
         var deadline = created + s.Options.SchemaWaitTimeout;
         var name = import.Spec.SchemaRef!.Name;
         var ns = import.Metadata.NamespaceProperty;
+        if (now >= deadline && await ExistsOnServerAsync(ns, name, ct).ConfigureAwait(false))
+            return ReconcileResult.After(TimeSpan.FromSeconds(1)); // The cache lags (a watch reconnecting); it will catch up.
         if (now >= deadline)
             return await finished.EnterAsync(import, transitions.Failed(import, ImportResolver.SchemaNotFound,
                 $"No ImportSchema named '{name}' appeared in namespace '{ns}' within {s.Options.SchemaWaitTimeout.TotalSeconds:0} seconds; create it (or fix spec.schemaRef.name) and create the import again."), ct).ConfigureAwait(false);
@@ -63,5 +67,19 @@ public sealed class ImportStartStage(ImportOperatorServices s, ImportTransitions
         // The schema informer wakes the import as soon as the schema appears; this is the deadline check.
         var remaining = deadline - now;
         return ReconcileResult.After(remaining < SchemaRecheck ? remaining + TimeSpan.FromMilliseconds(50) : SchemaRecheck);
+    }
+
+    /// <summary>
+    /// A live read before failing for good: the informer's cache can trail the server while its watch reconnects, and
+    /// an import must never fail as SchemaNotFound for a schema that exists.
+    /// </summary>
+    async Task<bool> ExistsOnServerAsync(string ns, string name, CancellationToken ct)
+    {
+        try
+        {
+            await s.Client.CustomObjects.GetNamespacedCustomObjectAsync<ImportSchema>(ApiGroup.Group, ApiGroup.Version, ns, ImportSchema.Plural, name, ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound) { return false; }
     }
 }

@@ -75,9 +75,17 @@ public sealed class OperatorProcess(IReadOnlyList<string> arguments, IReadOnlyDi
         lock (_log) _log.AppendLine(line);
     }
 
+    /// <summary>Kills the operator and keeps its whole log under artifacts/operator-logs (git-ignored), since a failure
+    /// message only carries the tail and a CI run is read after the fact.</summary>
     public ValueTask DisposeAsync()
     {
         Kill();
+        try
+        {
+            var directory = Directory.CreateDirectory(RepositoryPaths.Of("artifacts", "operator-logs")).FullName;
+            File.WriteAllText(Path.Combine(directory, $"operator-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}.log"), Log);
+        }
+        catch (IOException) { }
         return ValueTask.CompletedTask;
     }
 }
