@@ -52,6 +52,7 @@ public sealed partial class ObjectStore
                     if (e.ResourceVersion > from && e.Type.Key == type.Key) Deliver(watch, e);
             }
             _watches.Add(watch);
+            _watchesRegistered++;
         }
         return watch;
     }

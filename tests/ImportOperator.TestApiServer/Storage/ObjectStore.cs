@@ -38,6 +38,10 @@ public sealed partial class ObjectStore
 
     public int OpenWatchCount { get { lock (_gate) return _watches.Count; } }
 
+    /// <summary>Watches ever registered: lets a test see that a client came back after a kill, whatever it counts itself.</summary>
+    public long WatchesRegistered { get { lock (_gate) return _watchesRegistered; } }
+    long _watchesRegistered;
+
     static string KeyOf(string? ns, string name) => $"{ns}/{name}";
 
     SortedDictionary<string, JsonObject> Bucket(ResourceType type)
