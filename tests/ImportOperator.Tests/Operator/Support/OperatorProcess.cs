@@ -19,20 +19,22 @@ public sealed class OperatorProcess(IReadOnlyList<string> arguments, IReadOnlyDi
     public bool IsRunning => _process is { HasExited: false };
 
     /// <summary>Peak resident memory of the running operator (VmHWM), in bytes; null when not running or unknown.</summary>
-    public long? PeakMemoryBytes
+    public long? PeakMemoryBytes => ProcStatus("VmHWM:");
+
+    /// <summary>Resident memory of the running operator now (VmRSS), in bytes.</summary>
+    public long? CurrentMemoryBytes => ProcStatus("VmRSS:");
+
+    long? ProcStatus(string field)
     {
-        get
+        if (_process is not { HasExited: false } process) return null;
+        try
         {
-            if (_process is not { HasExited: false } process) return null;
-            try
-            {
-                foreach (var line in File.ReadLines($"/proc/{process.Id}/status"))
-                    if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                        return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
-            }
-            catch (IOException) { }
-            return null;
+            foreach (var line in File.ReadLines($"/proc/{process.Id}/status"))
+                if (line.StartsWith(field, StringComparison.Ordinal))
+                    return long.Parse(line[field.Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
         }
+        catch (IOException) { }
+        return null;
     }
 
     public void Start()
