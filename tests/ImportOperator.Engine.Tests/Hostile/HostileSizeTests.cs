@@ -1,0 +1,39 @@
+using ImportOperator.Engine.Diagnostics;
+
+namespace ImportOperator.Engine.Tests.Hostile;
+
+/// <summary>Inputs that are hostile by size alone.</summary>
+public class HostileSizeTests
+{
+    [Fact]
+    public void A_million_columns_are_read_and_the_mapped_ones_imported()
+    {
+        var file = HostileCorpus.MillionColumns();
+        using var run = HostileImport.Run(file);
+
+        var data = run.AssertImported(file);
+        Assert.Equal(2, data.Count);
+        Assert.Equal("ann@example.com", (string?)data[0]!["email"]);
+    }
+
+    [Fact]
+    public void A_1_gb_line_fails_naming_the_line_after_reading_a_bounded_part()
+    {
+        var file = HostileCorpus.SingleLine();
+        using var run = HostileImport.Run(file);
+
+        var message = run.AssertFailed(OutcomeReasons.UnreadableFile, file);
+        Assert.Contains("line 2", message);
+        Assert.Contains("larger than 64 MB", message);
+    }
+
+    [Fact]
+    public void A_file_over_max_file_size_fails_before_a_byte_is_read()
+    {
+        var file = HostileCorpus.SingleLine();
+        using var run = HostileImport.Run(file, new() { MaxFileSize = 10_000_000 });
+
+        var message = run.AssertFailed(OutcomeReasons.FileTooLarge, file);
+        Assert.Contains("settings.maxFileSize", message);
+    }
+}
