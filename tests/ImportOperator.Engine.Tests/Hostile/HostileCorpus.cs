@@ -120,12 +120,12 @@ public static class HostileCorpus
         Utf8("[{\"name\":" + new string('[', 100_000) + new string(']', 100_000) + "}]"), "a value nested 100,000 levels deep");
 
     /// <summary>One object whose "name" is a string of <paramref name="length"/> bytes.</summary>
-    public static HostileFile HugeJsonString(long length = 96L << 20) => HostileFile.Streamed("huge-string.json", "huge-string.json",
+    public static HostileFile HugeJsonString(long length = 80L << 20) => HostileFile.Streamed("huge-string.json", "huge-string.json",
         Utf8("[{\"email\":\"a@example.com\",\"name\":\""), Utf8(new string('x', 4096)), Utf8("\"}]"), length,
         $"one JSON string value of about {length >> 20} MB");
 
     /// <summary>One object whose "name" is an array of <paramref name="length"/> bytes of numbers.</summary>
-    public static HostileFile HugeJsonArrayValue(long length = 96L << 20) => HostileFile.Streamed("huge-array-value.json", "huge-array-value.json",
+    public static HostileFile HugeJsonArrayValue(long length = 80L << 20) => HostileFile.Streamed("huge-array-value.json", "huge-array-value.json",
         Utf8("[{\"email\":\"a@example.com\",\"name\":[0"), Utf8(string.Concat(Enumerable.Repeat(",1234567", 512))), Utf8("]}]"), length,
         $"one cell holding a JSON array of about {length >> 20} MB of numbers");
 

@@ -2,20 +2,9 @@ using ImportOperator.Engine.Diagnostics;
 
 namespace ImportOperator.Engine.Tests.Hostile;
 
-/// <summary>Inputs that are hostile by size alone.</summary>
+/// <summary>Inputs that are hostile by size alone (a million columns: WholeCommandHostileTests, which measures memory).</summary>
 public class HostileSizeTests
 {
-    [Fact]
-    public void A_million_columns_are_read_and_the_mapped_ones_imported()
-    {
-        var file = HostileCorpus.MillionColumns();
-        using var run = HostileImport.Run(file);
-
-        var data = run.AssertImported(file);
-        Assert.Equal(2, data.Count);
-        Assert.Equal("ann@example.com", (string?)data[0]!["email"]);
-    }
-
     [Fact]
     public void A_1_gb_line_fails_naming_the_line_after_reading_a_bounded_part()
     {
