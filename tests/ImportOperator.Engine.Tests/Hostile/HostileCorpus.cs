@@ -124,10 +124,14 @@ public static class HostileCorpus
         Utf8("[{\"email\":\"a@example.com\",\"name\":\""), Utf8(new string('x', 4096)), Utf8("\"}]"), length,
         $"one JSON string value of about {length >> 20} MB");
 
-    /// <summary>One object whose "name" is an array of <paramref name="length"/> bytes of numbers.</summary>
-    public static HostileFile HugeJsonArrayValue(long length = 80L << 20) => HostileFile.Streamed("huge-array-value.json", "huge-array-value.json",
-        Utf8("[{\"email\":\"a@example.com\",\"name\":[0"), Utf8(string.Concat(Enumerable.Repeat(",1234567", 512))), Utf8("]}]"), length,
-        $"one cell holding a JSON array of about {length >> 20} MB of numbers");
+    /// <summary>One object whose "name" is an array of about <paramref name="length"/> bytes of 1 KB strings.</summary>
+    public static HostileFile HugeJsonArrayValue(long length = 80L << 20)
+    {
+        byte[] head = Utf8("[{\"email\":\"a@example.com\",\"name\":[\"\""), item = Utf8(",\"" + new string('x', 1021) + "\""), tail = Utf8("]}]");
+        // Whole items only: the file must stay valid JSON to its end, so that only the cell's size is at fault.
+        return HostileFile.Streamed("huge-array-value.json", "huge-array-value.json", head, item, tail,
+            head.Length + length / item.Length * item.Length + tail.Length, $"one cell holding a JSON array of about {length >> 20} MB");
+    }
 
     public static HostileFile HugeArrayOfScalars(long length = 256L << 20) => HostileFile.Streamed("scalars.json", "scalars.json",
         Utf8("[0"), Utf8(string.Concat(Enumerable.Repeat(",1234567", 512))), Utf8("]"), length,
