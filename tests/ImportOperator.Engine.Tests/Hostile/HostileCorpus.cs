@@ -81,6 +81,28 @@ public static class HostileCorpus
         return HostileFile.FromBytes("zip-bomb.xlsx", "zip-bomb.xlsx", bytes, $"an XLSX whose sheet inflates to {sheetBytes >> 20} MB ({bytes.Length / 1024} KB zipped)");
     }
 
+    /// <summary>
+    /// The zip bomb with lying sizes: its headers declare a 1 KB sheet, so a ratio check on the declared sizes passes,
+    /// while the data inflates to <paramref name="sheetBytes"/>.
+    /// </summary>
+    public static HostileFile LyingZipBomb(long sheetBytes = 256L << 20)
+    {
+        var bytes = ZipBomb(sheetBytes).Open().ReadAllBytes();
+        const uint declared = 1024;
+        var sheetName = Utf8("xl/worksheets/sheet1.xml");
+        // Local file header: uncompressed size at offset 22, name at 30; central directory header: size at 24, name at 46.
+        for (var i = 0; i + 46 < bytes.Length; i++)
+        {
+            if (bytes.AsSpan(i).StartsWith("PK\u0003\u0004"u8) && bytes.AsSpan(i + 30).StartsWith(sheetName))
+                BitConverter.TryWriteBytes(bytes.AsSpan(i + 22), declared);
+            if (bytes.AsSpan(i).StartsWith("PK\u0001\u0002"u8) && bytes.AsSpan(i + 46).StartsWith(sheetName))
+                BitConverter.TryWriteBytes(bytes.AsSpan(i + 24), declared);
+        }
+
+        return HostileFile.FromBytes("lying-zip-bomb.xlsx", "lying-zip-bomb.xlsx", bytes,
+            $"an XLSX whose headers declare a 1 KB sheet that inflates to {sheetBytes >> 20} MB");
+    }
+
     public static HostileFile BillionLaughs { get; } = HostileFile.FromBytes("billion-laughs.xlsx", "billion-laughs.xlsx", Workbook(sheet =>
         sheet.Write(Utf8("""
             <?xml version="1.0" encoding="UTF-8"?>
@@ -180,6 +202,14 @@ public static class HostileCorpus
     ];
 
     // Builders ----------------------------------------------------------------------------------------------------
+
+    private static byte[] ReadAllBytes(this Stream stream)
+    {
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        stream.Dispose();
+        return copy.ToArray();
+    }
 
     private static byte[] Zip(Action<ZipArchive> fill)
     {

@@ -17,6 +17,15 @@ public class HostileWorkbookTests
     }
 
     [Fact]
+    public void A_zip_bomb_that_lies_about_its_sizes_stops_where_the_declared_size_ends()
+    {
+        var file = HostileCorpus.LyingZipBomb();
+        using var run = HostileImport.Run(file);
+
+        Assert.Contains("damaged or truncated", run.AssertFailed(OutcomeReasons.UnreadableFile, file));
+    }
+
+    [Fact]
     public void Billion_laughs_entities_are_never_expanded()
     {
         var file = HostileCorpus.BillionLaughs;
