@@ -1,6 +1,7 @@
 using System.Text;
 using ImportOperator.Engine.Diagnostics;
 using ImportOperator.Engine.Reading;
+using ImportOperator.Engine.Tests.Reading;
 
 namespace ImportOperator.Engine.Tests.Fuzz;
 
@@ -21,7 +22,7 @@ public class CsvReaderFuzzTests
             var seekable = random.Next(2) == 0;
             try
             {
-                using var reader = TabularReaderFactory.Open(seekable ? new MemoryStream(bytes) : new OneWayStream(bytes), "fuzz.csv", new ReadOptions());
+                using var reader = ReaderTestKit.Open(bytes, "fuzz.csv", seekable: seekable);
                 while (reader.TryReadRow(out var cells)) Assert.All(cells, Assert.NotNull);
             }
             catch (ImportFailureException failure)
@@ -95,20 +96,4 @@ public class CsvReaderFuzzTests
     private static string Show(string[] cells) => string.Join(" | ", cells.Select(c => $"\"{Escape(c)}\""));
 
     private static string Escape(string text) => text.Replace("\r", "\\r").Replace("\n", "\\n").Replace("\t", "\\t");
-
-    /// <summary>An upload read once, front to back, in short reads.</summary>
-    private sealed class OneWayStream(byte[] bytes) : Stream
-    {
-        private readonly MemoryStream _inner = new(bytes);
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, Math.Min(count, 509));
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void Flush() { }
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
 }

@@ -65,14 +65,18 @@ public sealed class WholeCommandHostileTests(ITestOutputHelper output) : IDispos
         run.AssertWithinMemory();
     }
 
+    /// <summary>Writes the corpus file to disk and runs process on it, with any further flags.</summary>
+    private MeasuredProcess RunOn(HostileFile file, params string[] flags)
+    {
+        var path = Path.Combine(_folder, file.FileName);
+        file.WriteTo(path);
+        return Measure(["process", "-f", ManifestPath(), "--file", path, "--out", Out, "--quiet", .. flags]);
+    }
+
     [Fact]
     public void A_million_columns_import_within_the_memory_bound()
     {
-        var file = HostileCorpus.MillionColumns();
-        var path = Path.Combine(_folder, file.FileName);
-        file.WriteTo(path);
-
-        var run = Measure("process", "-f", ManifestPath(), "--file", path, "--out", Out, "--quiet");
+        var run = RunOn(HostileCorpus.MillionColumns());
 
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stdout}\n{run.Stderr}");
         Assert.Equal(2, JsonNode.Parse(File.ReadAllText(Path.Combine(Out, "data.json")))!.AsArray().Count);
@@ -82,11 +86,7 @@ public sealed class WholeCommandHostileTests(ITestOutputHelper output) : IDispos
     [Fact]
     public void A_zip_bomb_fails_within_the_memory_bound()
     {
-        var file = HostileCorpus.ZipBomb();
-        var path = Path.Combine(_folder, file.FileName);
-        file.WriteTo(path);
-
-        var run = Measure("process", "-f", ManifestPath(), "--file", path, "--out", Out, "--quiet");
+        var run = RunOn(HostileCorpus.ZipBomb());
 
         Assert.True(run.ExitCode == 2, $"exit {run.ExitCode}: {run.Stdout}\n{run.Stderr}");
         Assert.Contains("zip bomb", (string?)Status["message"]);
@@ -96,11 +96,7 @@ public sealed class WholeCommandHostileTests(ITestOutputHelper output) : IDispos
     [Fact]
     public void Process_with_csv_writes_data_csv_with_formulas_neutralised()
     {
-        var file = HostileCorpus.FormulaInjection;
-        var path = Path.Combine(_folder, file.FileName);
-        file.WriteTo(path);
-
-        var run = Measure("process", "-f", ManifestPath(), "--file", path, "--out", Out, "--quiet", "--csv");
+        var run = RunOn(HostileCorpus.FormulaInjection, "--csv");
 
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stdout}\n{run.Stderr}");
         Assert.Contains("data.csv", run.Stdout);

@@ -16,17 +16,6 @@ public class HostileEncodingTests
     }
 
     [Fact]
-    public void Utf16_without_a_byte_order_mark_fails_saying_how_to_save_it()
-    {
-        var file = HostileCorpus.Utf16WithoutBom;
-        using var run = HostileImport.Run(file);
-
-        var message = run.AssertFailed(OutcomeReasons.UnreadableFile, file);
-        Assert.Contains("UTF-16", message);
-        Assert.Contains("UTF-8", message);
-    }
-
-    [Fact]
     public void A_character_cut_off_at_the_end_keeps_every_row()
     {
         var file = HostileCorpus.TruncatedMultiByte;
