@@ -43,6 +43,7 @@ public class TypeParserFuzzTests
     {
         var parser = Parser(type);
         var seeds = Seeds[type];
+        var accepted = 0;
         FuzzSeed.Run(CasesPerType, (random, _) =>
         {
             var text = random.Next(3) switch
@@ -59,12 +60,16 @@ public class TypeParserFuzzTests
                 return;
             }
 
+            accepted++;
             var formatted = value.ToText();
             if (string.IsNullOrWhiteSpace(formatted)) return; // e.g. a checkbox's false: an empty cell means it too
             Assert.True(parser.TryParse(formatted, out var again, out var againError),
                 $"{type}: '{Show(text)}' parsed to '{Show(formatted)}', which is then rejected: {againError}");
             Assert.True(value.Equals(again), $"{type}: '{Show(text)}' → '{Show(formatted)}' → '{Show(again.ToText())}'");
         });
+
+        // A parser that rejected everything would pass the round trip vacuously: the seeds must reach acceptance.
+        Assert.True(accepted > CasesPerType / 20, $"[{FuzzSeed.Variable}={FuzzSeed.Value}] {type}: only {accepted} of {CasesPerType} cases were accepted");
     }
 
     /// <summary>Replaces, inserts or deletes a few characters of a valid-looking value.</summary>
