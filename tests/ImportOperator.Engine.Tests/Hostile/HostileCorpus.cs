@@ -130,6 +130,10 @@ public static class HostileCorpus
     public static HostileFile XlsxNotAZip { get; } = HostileFile.FromBytes("not-a-zip.xlsx", "not-a-zip.xlsx",
         [.. Utf8("PK\u0003\u0004"), .. Enumerable.Range(0, 4096).Select(i => (byte)(i * 7919 % 251))], "a ZIP signature followed by garbage");
 
+    public static HostileFile XlsNotAWorkbook { get; } = HostileFile.FromBytes("garbage.xls", "garbage.xls",
+        [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, .. Enumerable.Range(0, 4096).Select(i => (byte)(i * 7919 % 251))],
+        "an OLE2 (XLS) signature followed by garbage");
+
     public static HostileFile ZipNotXlsx { get; } = HostileFile.FromBytes("archive.xlsx", "archive.xlsx", Zip(zip =>
     {
         using var entry = zip.CreateEntry("readme.txt").Open();
@@ -198,7 +202,7 @@ public static class HostileCorpus
     [
         UnclosedQuoteAtEof, QuoteInUnquotedField, RaggedRows, OnlyHeader, Empty, OnlyBom, NulBytes, MixedLineEndings,
         CarriageReturnOnly, DuplicateAndBlankHeaders, InvalidUtf8, Utf16WithoutBom, TruncatedMultiByte, BillionLaughs,
-        ExternalEntity, XlsxNotAZip, ZipNotXlsx, DeeplyNestedJson, FormulaInjection,
+        ExternalEntity, XlsxNotAZip, XlsNotAWorkbook, ZipNotXlsx, DeeplyNestedJson, FormulaInjection,
     ];
 
     // Builders ----------------------------------------------------------------------------------------------------

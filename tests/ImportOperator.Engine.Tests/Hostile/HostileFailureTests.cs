@@ -21,6 +21,7 @@ public class HostileFailureTests(ITestOutputHelper output)
         ["billion-laughs.xlsx"] = () => HostileCorpus.BillionLaughs,
         ["not-a-zip.xlsx"] = () => HostileCorpus.XlsxNotAZip,
         ["archive.xlsx"] = () => HostileCorpus.ZipNotXlsx,
+        ["garbage.xls"] = () => HostileCorpus.XlsNotAWorkbook,
         ["nested.json"] = () => HostileCorpus.DeeplyNestedJson,
         ["huge-string.json"] = () => HostileCorpus.HugeJsonString(),
         ["huge-array-value.json"] = () => HostileCorpus.HugeJsonArrayValue(),
@@ -38,6 +39,7 @@ public class HostileFailureTests(ITestOutputHelper output)
     [InlineData("lying-zip-bomb.xlsx", OutcomeReasons.UnreadableFile, "damaged or truncated")]
     [InlineData("billion-laughs.xlsx", OutcomeReasons.UnreadableFile, "DTD")]
     [InlineData("not-a-zip.xlsx", OutcomeReasons.UnreadableFile, "damaged or truncated")]
+    [InlineData("garbage.xls", OutcomeReasons.UnreadableFile, "OLE2", "no Excel workbook")]
     [InlineData("archive.xlsx", OutcomeReasons.UnreadableFile, "not an Excel workbook")]
     [InlineData("nested.json", OutcomeReasons.UnreadableFile, "line 1", "depth")]
     [InlineData("huge-string.json", OutcomeReasons.UnreadableFile, "line 1", "larger than 64 MB")]
