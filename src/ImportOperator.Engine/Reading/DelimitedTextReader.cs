@@ -103,7 +103,7 @@ internal sealed class DelimitedTextReader : ITabularReader
         {
             var where = e.LineNumber > 0 ? $"line {e.LineNumber}: " : "";
             throw ReadFailures.Unreadable(_fileName,
-                $"{where}a record is larger than {MaxRecordBytes / (1024 * 1024)} MB, which usually means a quote that is never closed.", e);
+                $"{where}a record is larger than {MaxRecordBytes / (1024 * 1024)} MB: a line that long, or a quote that is never closed; no row holds that much.", e);
         }
 
         SourceLine = _csv.LineNumber;

@@ -91,7 +91,7 @@ internal sealed class JsonArrayReader : ITabularReader
         {
             var column = _columnOf[_rows.Text];
             _rows.Next();
-            cells[column] = JsonValueText.Read(_rows);
+            cells[column] = JsonValueText.Read(_rows, _header[column]);
         }
 
         return true;

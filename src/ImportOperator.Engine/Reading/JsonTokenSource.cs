@@ -12,6 +12,9 @@ internal sealed class JsonTokenSource
 {
     private const int InitialBufferLength = 64 * 1024;
 
+    /// <summary>Larger than any real cell (as for CSV records); a token past it is refused, not buffered whole.</summary>
+    public const int MaxTokenBytes = 64 * 1024 * 1024;
+
     private static readonly JsonReaderOptions ReaderOptions = new()
     {
         CommentHandling = JsonCommentHandling.Skip,
@@ -38,6 +41,9 @@ internal sealed class JsonTokenSource
     }
 
     public JsonTokenType TokenType { get; private set; }
+
+    /// <summary>The file's name, for messages.</summary>
+    public string FileName => _fileName;
 
     /// <summary>The token's depth: 0 for the root array, 1 for its elements, 2 for their properties.</summary>
     public int Depth { get; private set; }
@@ -136,7 +142,13 @@ internal sealed class JsonTokenSource
         var unread = _end - _start;
         if (unread == _buffer.Length)
         {
-            Array.Resize(ref _buffer, _buffer.Length * 2);
+            if (_buffer.Length >= MaxTokenBytes)
+            {
+                throw ReadFailures.Unreadable(_fileName,
+                    $"line {_line}, byte {_bufferOffset + _start}: a single JSON value is larger than {MaxTokenBytes >> 20} MB; no cell holds that much.");
+            }
+
+            Array.Resize(ref _buffer, Math.Min(_buffer.Length * 2, MaxTokenBytes));
         }
         else if (_start > 0)
         {

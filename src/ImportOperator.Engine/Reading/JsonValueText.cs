@@ -13,18 +13,22 @@ internal static class JsonValueText
     // Keep "Müller" readable in the cell, as in the result files: this text is data, not HTML.
     private static readonly JsonWriterOptions WriterOptions = Results.JsonOutput.WriterOptions;
 
-    /// <summary>Reads the value whose first token <paramref name="source"/> is on and returns its cell text.</summary>
-    public static string Read(JsonTokenSource source) => source.TokenType switch
+    /// <summary>
+    /// Reads the value of <paramref name="key"/> whose first token <paramref name="source"/> is on and returns its
+    /// cell text; a nested value larger than a cell can be fails the read instead of filling memory.
+    /// </summary>
+    public static string Read(JsonTokenSource source, string key) => source.TokenType switch
     {
         JsonTokenType.String or JsonTokenType.Number => source.Text.ToString(),
         JsonTokenType.True => "true",
         JsonTokenType.False => "false",
         JsonTokenType.Null => "",
-        _ => Nested(source),
+        _ => Nested(source, key),
     };
 
-    private static string Nested(JsonTokenSource source)
+    private static string Nested(JsonTokenSource source, string key)
     {
+        var line = source.TokenLine;
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
@@ -33,6 +37,9 @@ internal static class JsonValueText
             while (source.Next())
             {
                 Write(source, writer);
+                if (writer.BytesPending + writer.BytesCommitted > JsonTokenSource.MaxTokenBytes)
+                    throw ReadFailures.Unreadable(source.FileName,
+                        $"line {line}: the value of \"{key}\" is larger than {JsonTokenSource.MaxTokenBytes >> 20} MB; no cell holds that much.");
                 if (source.Depth == depth && source.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
                 {
                     break;

@@ -26,6 +26,8 @@ public static class TabularReaderFactory
             ContentKind.Empty => throw ReadFailures.Empty(name, input.ByteOrderMarkLength > 0 || !input.Head.IsEmpty
                 ? "the file is empty (it holds only blank lines or spaces)."
                 : "the file is empty (0 bytes)."),
+            ContentKind.Binary when TextEncodings.LooksLikeUtf16WithoutByteOrderMark(input.Head) => throw ReadFailures.Unreadable(name,
+                "the file looks like UTF-16 text without a byte order mark, so its encoding cannot be told for sure; save it as UTF-8 (in Excel: \"CSV UTF-8\") and upload it again."),
             ContentKind.Binary => throw ReadFailures.Unreadable(name,
                 $"the file is binary{Describe(input)}, not a CSV/Excel/JSON file; upload the data as .csv, .xlsx, .xls or .json."),
             ContentKind.Zip => WorkbookReader.Open(input, isXlsx: true, name, options),

@@ -49,6 +49,29 @@ internal static class TextEncodings
     }
 
     /// <summary>
+    /// Whether the first bytes read as ASCII text with a zero byte beside every character, as UTF-16 saved without a
+    /// BOM does (zeros after the characters in little-endian order, before them in big-endian).
+    /// </summary>
+    public static bool LooksLikeUtf16WithoutByteOrderMark(ReadOnlySpan<byte> head)
+    {
+        var sample = head[..(Math.Min(head.Length, 1024) & ~1)];
+        if (sample.Length < 8)
+        {
+            return false;
+        }
+
+        int little = 0, big = 0;
+        for (var i = 0; i < sample.Length; i += 2)
+        {
+            if (sample[i + 1] == 0 && sample[i] is >= 0x09 and < 0x7F) little++;
+            if (sample[i] == 0 && sample[i + 1] is >= 0x09 and < 0x7F) big++;
+        }
+
+        // Nine characters in ten: text in a language with few ASCII letters is not recognised, and is refused as binary.
+        return Math.Max(little, big) * 10 >= sample.Length / 2 * 9;
+    }
+
+    /// <summary>
     /// .NET carries only the Unicode encodings; the legacy code pages come from a provider that must be registered
     /// before the first lookup (registering twice is harmless).
     /// </summary>

@@ -81,7 +81,7 @@ internal sealed class WorkbookReader : ITabularReader
         catch (Exception e) when (e is not ImportFailureException)
         {
             throw ReadFailures.Unreadable(_fileName,
-                $"row {SourceLine + 1}: {Damaged} ({e.Message}). Save it again from Excel, or export the sheet as CSV.", e);
+                $"row {SourceLine + 1}: {WhatIsWrong(e)}", e);
         }
     }
 
@@ -142,10 +142,18 @@ internal sealed class WorkbookReader : ITabularReader
         }
         catch (Exception e) when (e is not ImportFailureException)
         {
-            throw ReadFailures.Unreadable(fileName,
-                $"{Damaged} ({e.Message}). Save it again from Excel, or export the sheet as CSV.", e);
+            throw ReadFailures.Unreadable(fileName, WhatIsWrong(e), e);
         }
     }
+
+    /// <summary>
+    /// The reader's exception in words a user can act on. XML with a DTD is refused by the XML parser (entity
+    /// expansion can reach gigabytes, external entities read local files); Excel never writes one, and the parser's
+    /// own advice, to enable DTD processing, is not for our users.
+    /// </summary>
+    private static string WhatIsWrong(Exception e) => e is System.Xml.XmlException && e.Message.Contains("DTD", StringComparison.Ordinal)
+        ? "the workbook's XML declares a DTD (entity definitions), which Excel never writes and which is refused because entities can expand to gigabytes or read local files. Save it again from Excel, or export the sheet as CSV."
+        : $"{Damaged} ({e.Message}). Save it again from Excel, or export the sheet as CSV.";
 
     /// <summary>Moves to the sheet named in the settings (any case), or stays on the first sheet.</summary>
     private static void SelectSheet(IExcelDataReader excel, string? sheetName, string fileName)

@@ -8,13 +8,18 @@ namespace ImportOperator.Engine.Reading;
 /// </summary>
 internal static class ZipWorkbookCheck
 {
+    // Excel's parts deflate 5 to 20 times, sparse sheets up to about 50; 100 and more is a zip bomb (Apache POI draws
+    // the same line). Small parts are let through whatever their ratio: they cannot exhaust anything.
+    private const double MaxInflateRatio = 100;
+    private const long RatioCheckedFromBytes = 16L * 1024 * 1024;
+
     public static void EnsureWorkbook(Stream seekable, string fileName)
     {
         var origin = seekable.Position;
         try
         {
             using var zip = new ZipArchive(seekable, ZipArchiveMode.Read, leaveOpen: true);
-            var problem = WhatElse(zip);
+            var problem = WhatElse(zip) ?? ZipBombPart(zip);
             if (problem is not null)
             {
                 throw ReadFailures.Unreadable(fileName, problem);
@@ -56,6 +61,20 @@ internal static class ZipWorkbookCheck
         }
 
         return "this is a ZIP archive that is not an Excel workbook; unzip it and upload the spreadsheet inside.";
+    }
+
+    /// <returns>Null when every part inflates as a workbook's do, else what is wrong with the first that does not.</returns>
+    private static string? ZipBombPart(ZipArchive zip)
+    {
+        foreach (var entry in zip.Entries)
+        {
+            if (entry.Length > RatioCheckedFromBytes && entry.Length > MaxInflateRatio * Math.Max(1, entry.CompressedLength))
+            {
+                return $"the workbook's part {entry.FullName} inflates from {entry.CompressedLength:N0} to {entry.Length:N0} bytes ({entry.Length / Math.Max(1, entry.CompressedLength):N0} times), which is how a zip bomb looks, not how Excel writes a sheet; save the sheet as .csv and upload that.";
+            }
+        }
+
+        return null;
     }
 
     private static bool HasFolder(ZipArchive zip, string folder)

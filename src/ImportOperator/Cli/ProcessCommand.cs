@@ -45,6 +45,10 @@ public static class ProcessCommand
         {
             Description = "How many JavaScript engines run row hooks in parallel (default: one per core; results are the same for any number).",
         };
+        var csv = new Option<bool>("--csv")
+        {
+            Description = "Also write <out>/data.csv: the result rows as CSV (UTF-8, header = field keys), formula-like cells neutralised with a leading '.",
+        };
         var command = new Command("process", """
             Process one HeadlessImport locally, without a cluster: the same pipeline as the processing Job.
             Writes <out>/status.json (the status the operator would write), <out>/data.json and <out>/metadata.json.
@@ -59,14 +63,15 @@ public static class ProcessCommand
         command.Options.Add(output);
         command.Options.Add(quiet);
         command.Options.Add(hookEngines);
+        command.Options.Add(csv);
         command.SetAction((parseResult, cancellationToken) => Task.FromResult(Run(
             parseResult.GetValue(manifests)!, parseResult.GetValue(file), parseResult.GetValue(output)!,
-            parseResult.GetValue(quiet), cancellationToken, parseResult.GetValue(hookEngines))));
+            parseResult.GetValue(quiet), cancellationToken, parseResult.GetValue(hookEngines), parseResult.GetValue(csv))));
         return command;
     }
 
     public static int Run(string[] manifestPaths, string? dataFile, string outputDirectory, bool quiet,
-        CancellationToken cancellationToken, int? hookEngines = null)
+        CancellationToken cancellationToken, int? hookEngines = null, bool csv = false)
     {
         if (hookEngines is < 1)
         {
@@ -127,12 +132,15 @@ public static class ProcessCommand
             return ExitBadInput;
         }
 
+        if (csv)
+            CsvResultsWriter.Write(outcome.DataPath, resolved.Fields.Select(f => f.Key).ToArray(), Path.Combine(outputDirectory, CsvResultsWriter.FileName));
+
         var location = new ImportResultLocation { Data = Path.GetFullPath(outcome.DataPath), Metadata = Path.GetFullPath(outcome.MetadataPath) };
         var status = ImportStatusMapper.FromOutcome(import, outcome, started, DateTime.UtcNow, location);
         WriteStatus(outputDirectory, status);
         foreach (var line in outcome.HookLog) Console.Error.WriteLine($"hook: {line}");
         Console.WriteLine($"{status.Phase} ({status.Reason}): {status.Message}");
-        Console.WriteLine($"results: {location.Data}, {location.Metadata}");
+        Console.WriteLine($"results: {location.Data}, {location.Metadata}{(csv ? ", " + Path.GetFullPath(Path.Combine(outputDirectory, CsvResultsWriter.FileName)) : "")}");
         return outcome.Phase switch
         {
             OutcomePhase.Successful => ExitSuccessful,
