@@ -192,6 +192,8 @@ def main():
     if args.only:
         wanted = [w.strip() for w in args.only.split(",")]
         scenarios = [s for s in scenarios if any(w in s.name for w in wanted)]
+    if args.runs == 0:
+        scenarios = []  # e.g. `--runs 0 --big`: only the memory proof
     by_name = {s.name: s for s in scenarios}
 
     for round_ in range(args.runs):
