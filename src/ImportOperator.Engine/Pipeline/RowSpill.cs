@@ -15,6 +15,9 @@ namespace ImportOperator.Engine.Pipeline;
 /// </summary>
 internal sealed class RowSpill : IDisposable
 {
+    /// <summary>In place of a result's kind byte: the result is the same text as the raw value.</summary>
+    private const byte SameTextAsValue = byte.MaxValue;
+
     private readonly string _path;
     private readonly bool[] _alwaysKept;
     private readonly bool _keepJson;
@@ -61,7 +64,7 @@ internal sealed class RowSpill : IDisposable
             w.Write(kept);
             if (!kept) continue;
             WriteValue(w, row.Values[field]);
-            WriteValue(w, row.Results[field]);
+            WriteResult(w, row.Values[field], row.Results[field]);
             WriteMessage(w, row.ParseErrors[field]);
             WriteMessages(w, row.HookInfo?[field]);
             WriteMessages(w, row.ValidatorMessages?[field]);
@@ -90,7 +93,7 @@ internal sealed class RowSpill : IDisposable
             {
                 if (!reader.ReadBoolean()) continue;
                 row.Values[field] = ReadValue(reader);
-                row.Results[field] = ReadValue(reader);
+                row.Results[field] = ReadResult(reader, row.Values[field]);
                 row.ParseErrors[field] = ReadMessage(reader);
                 if (ReadMessages(reader) is { } info) row.SetHookInfo(field, info);
                 if (ReadMessages(reader) is { } validators) foreach (var message in validators) row.AddValidatorMessage(field, message);
@@ -116,7 +119,28 @@ internal sealed class RowSpill : IDisposable
         }
     }
 
-    private static CellValue ReadValue(BinaryReader r) => (CellValueKind)r.ReadByte() switch
+    /// <summary>
+    /// Most result texts are the raw text itself (names, e-mails, select values): those are stored as one marker
+    /// byte instead of a second copy, and read back as the same string (one string less per row on both sides).
+    /// </summary>
+    private static void WriteResult(BinaryWriter w, CellValue value, CellValue result)
+    {
+        if (result.Kind == CellValueKind.String && value.Kind == CellValueKind.String &&
+            string.Equals(result.StringValue, value.StringValue, StringComparison.Ordinal))
+            w.Write(SameTextAsValue);
+        else
+            WriteValue(w, result);
+    }
+
+    private static CellValue ReadResult(BinaryReader r, CellValue value)
+    {
+        var tag = r.ReadByte();
+        return tag == SameTextAsValue ? value : ReadValue(r, (CellValueKind)tag);
+    }
+
+    private static CellValue ReadValue(BinaryReader r) => ReadValue(r, (CellValueKind)r.ReadByte());
+
+    private static CellValue ReadValue(BinaryReader r, CellValueKind kind) => kind switch
     {
         CellValueKind.String => CellValue.FromString(r.ReadString()),
         CellValueKind.Number => CellValue.FromNumber(r.ReadDouble()),

@@ -46,7 +46,11 @@ internal sealed class IssueLog : IDisposable
         if (row.RowMessages is { } rowMessages)
             foreach (var message in rowMessages) invalid |= Add(row.Index, null, message, CellValue.Null);
         for (var field = 0; field < _fields.Count; field++)
+        {
+            // Most cells have nothing to report: skip them without allocating an enumerator per cell.
+            if (!row.HasMessages(field)) continue;
             foreach (var message in row.MessagesOf(field)) invalid |= Add(row.Index, _fields[field].Key, message, row.Values[field]);
+        }
         if (invalid) _rows.WriteNumberValue(row.Index);
         if (_errors.BytesPending > JsonOutput.FlushThreshold) _errors.Flush();
         if (_rows.BytesPending > JsonOutput.FlushThreshold) _rows.Flush();

@@ -70,6 +70,10 @@ public sealed class ImportRow
 
     public void ClearValidatorMessages() => ValidatorMessages = null;
 
+    /// <summary>True when the field has a parse error, hook info or a validator message (cheaper than enumerating).</summary>
+    public bool HasMessages(int field) =>
+        ParseErrors[field] is not null || HookInfo?[field] is { Count: > 0 } || ValidatorMessages?[field] is { Count: > 0 };
+
     /// <summary>All messages of one field in reporting order: parse error, hook info, validators.</summary>
     public IEnumerable<CellMessage> MessagesOf(int field)
     {
