@@ -48,6 +48,19 @@ public class OperatorEnvironment : IAsyncLifetime
     /// <summary>Environment variables a derived environment adds to the operator's (e.g. OTEL_*).</summary>
     protected virtual IReadOnlyDictionary<string, string> ExtraOperatorEnvironment => new Dictionary<string, string>();
 
+    /// <summary>Whether operators elect a leader through a Lease (two replicas in a failover test); off by default.</summary>
+    protected virtual bool LeaderElection => false;
+
+    /// <summary>
+    /// The storage endpoint the operator gets (and, through its processing Jobs, every worker and every presigned
+    /// URL): s3rver itself by default; a derived environment can put a proxy in between. The test's own
+    /// <see cref="Store"/> always talks to s3rver directly.
+    /// </summary>
+    protected virtual Task<string> OperatorStorageEndpointAsync(string storageEndpoint) => Task.FromResult(storageEndpoint);
+
+    /// <summary>The storage secret access key the operator and workers are given, for tests that check it never leaks.</summary>
+    public string StorageSecretAccessKey => File.ReadAllText(_s3.Options(Bucket).SecretAccessKeyFile!).Trim();
+
     public async Task InitializeAsync()
     {
         await _s3.InitializeAsync();
@@ -77,11 +90,11 @@ public class OperatorEnvironment : IAsyncLifetime
         List<string> arguments =
         [
             "--kubeconfig", Api.KubeconfigPath,
-            "--leader-elect", "false",
+            "--leader-elect", LeaderElection ? "true" : "false",
             "--health-port", "-1",
             "--metrics-port", MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--storage-bucket", Bucket,
-            "--storage-endpoint", storage.ServiceUrl!,
+            "--storage-endpoint", await OperatorStorageEndpointAsync(storage.ServiceUrl!),
             "--storage-region", "us-east-1",
             "--storage-force-path-style", "true",
             "--storage-access-key-id-file", storage.AccessKeyIdFile!,
@@ -98,9 +111,17 @@ public class OperatorEnvironment : IAsyncLifetime
             .. ExtraOperatorArguments,
         ];
         var environment = new Dictionary<string, string>(ExtraOperatorEnvironment) { ["DOTNET_gcServer"] = "0" };
+        _operatorArguments = arguments;
+        _operatorEnvironment = environment;
         Operator = new OperatorProcess(arguments, environment);
         Operator.Start();
     }
+
+    IReadOnlyList<string> _operatorArguments = [];
+    IReadOnlyDictionary<string, string> _operatorEnvironment = new Dictionary<string, string>();
+
+    /// <summary>Another operator process with the same settings as <see cref="Operator"/>, not started (a second replica).</summary>
+    public OperatorProcess NewOperatorReplica() => new(_operatorArguments, _operatorEnvironment);
 
     /// <summary>A namespace of the test's own, so tests sharing one environment never see each other's imports.</summary>
     public async Task<string> NewNamespaceAsync(string stem = "t")

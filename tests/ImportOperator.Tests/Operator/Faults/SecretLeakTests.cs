@@ -1,0 +1,79 @@
+using System.Text;
+using ImportOperator.Api.V1Alpha1;
+using ImportOperator.Engine.Schema;
+using ImportOperator.Tests.Operator.Support;
+using k8s;
+
+namespace ImportOperator.Tests.Operator.Faults;
+
+/// <summary>
+/// The storage secret key and the webhook and review signing keys never appear where users, cluster readers or log
+/// collectors can read them: import status, events, Jobs and Pods, the operator's and workers' logs, webhook
+/// bodies and headers — after imports that succeed, stop for review and fail.
+/// </summary>
+[Collection(OperatorCollection.Name)]
+public sealed class SecretLeakTests(OperatorEnvironment env) : IClassFixture<OperatorEnvironment>
+{
+    [Fact]
+    public async Task No_secret_appears_in_status_events_jobs_logs_or_webhooks()
+    {
+        var ns = await env.NewNamespaceAsync("leak");
+        var hook = env.Webhooks.UrlFor($"/{ns}/events");
+        await using var invariants = ImportInvariants.Watch(env, ns);
+        await env.CreateAsync(FaultScenarios.Inline(ns, "succeeds", new ImportSettings { WebhookUrl = hook }));
+        var review = Samples.People(ns, "reviewed", new ImportSettings { InvalidDataBehavior = InvalidDataBehaviors.BlockSubmit, NeedsReviewWebhookUrl = hook });
+        review.Spec.OriginalFilename = null;
+        review.Spec.InitialData = [new System.Text.Json.Nodes.JsonObject { ["name"] = "Grace", ["email"] = "not-an-email" }];
+        await env.CreateAsync(review);
+        var failing = Samples.People(ns, "fails", new ImportSettings { WebhookUrl = hook }, new HookDefinitions { RowHooks = ["(record) => { throw new Error('refused'); }"] });
+        failing.Spec.OriginalFilename = null;
+        failing.Spec.InitialData = [new System.Text.Json.Nodes.JsonObject { ["name"] = "Ada", ["email"] = "ada@example.com" }];
+        await env.CreateAsync(failing);
+        foreach (var name in new[] { "succeeds", "reviewed", "fails" })
+            await env.WaitAsync(ns, name, i => i.Status?.Webhook?.Delivered == true, "its webhook delivered", TimeSpan.FromSeconds(180));
+        invariants.AssertHeld();
+
+        var places = await ReadablePlacesAsync(ns);
+
+        Assert.Contains(places, p => p.Where.StartsWith("webhook", StringComparison.Ordinal));
+        Assert.Contains(places, p => p.Where.StartsWith("pod log", StringComparison.Ordinal));
+        foreach (var (secretName, needles) in Secrets())
+            foreach (var (where, text) in places)
+                foreach (var needle in needles)
+                    Assert.False(Scrub(text).Contains(needle, StringComparison.Ordinal), $"The {secretName} appears in {where}.");
+    }
+
+    /// <summary>Each secret with the forms it could leak in: as given, base64 and hex.</summary>
+    IEnumerable<(string Name, string[] Needles)> Secrets()
+    {
+        static string[] Forms(byte[] key) => [Encoding.UTF8.GetString(key), Convert.ToBase64String(key), Convert.ToHexString(key), Convert.ToHexStringLower(key)];
+        yield return ("webhook signing key", Forms(env.WebhookKey));
+        yield return ("review signing key", Forms(env.ReviewKey));
+        yield return ("storage secret access key", Forms(Encoding.UTF8.GetBytes(env.StorageSecretAccessKey)));
+    }
+
+    /// <summary>
+    /// The access key id is public by design (it is in every SigV4 credential scope, presigned URLs included); s3rver's
+    /// id and secret are the same word, so its credential-scope mentions are removed before the secret is looked for.
+    /// </summary>
+    static string Scrub(string text) => text
+        .Replace("Credential=S3RVER%2F", "Credential=", StringComparison.Ordinal)
+        .Replace("Credential=S3RVER/", "Credential=", StringComparison.Ordinal);
+
+    async Task<List<(string Where, string Text)>> ReadablePlacesAsync(string ns)
+    {
+        var places = new List<(string, string)>();
+        foreach (var import in (await env.Imports.ListAsync(ns, null, CancellationToken.None)).Items)
+            places.Add(($"HeadlessImport {ns}/{import.Metadata.Name} (metadata and status)", KubernetesJson.Serialize(import)));
+        places.Add(("core/v1 events", KubernetesJson.Serialize(await env.Client.CoreV1.ListNamespacedEventAsync(ns))));
+        places.Add(("events.k8s.io/v1 events", KubernetesJson.Serialize(await env.Client.EventsV1.ListNamespacedEventAsync(ns))));
+        places.Add(("Jobs", KubernetesJson.Serialize(await env.Client.BatchV1.ListNamespacedJobAsync(ns))));
+        var pods = await env.Client.CoreV1.ListNamespacedPodAsync(ns);
+        places.Add(("Pods", KubernetesJson.Serialize(pods)));
+        foreach (var pod in pods.Items) places.Add(($"pod log {pod.Metadata.Name}", env.Api.PodLogs.Read(ns, pod.Metadata.Name)));
+        places.Add(("operator log", env.Operator.Log));
+        foreach (var webhook in env.Webhooks.Received.Where(w => w.Path.StartsWith($"/{ns}/", StringComparison.Ordinal)))
+            places.Add(($"webhook body and headers to {webhook.Path}", webhook.Body + "\n" + string.Join("\n", webhook.Headers.Select(h => $"{h.Key}: {h.Value}"))));
+        return places;
+    }
+}

@@ -1,0 +1,110 @@
+using ImportOperator.Api.V1Alpha1;
+using ImportOperator.Tests.Operator.Support;
+
+namespace ImportOperator.Tests.Operator.Faults;
+
+/// <summary>
+/// Object storage failing under a running import (through <see cref="FlakyS3Proxy"/>, which the operator, the workers
+/// and the users' presigned PUTs all go through): a user's upload that fails is simply retried; result writes that
+/// fail are retried by the worker or by the Job; results are never visible half-written; deletion survives
+/// failing deletes.
+/// </summary>
+[Collection(OperatorCollection.Name)]
+public sealed class StorageFaultTests(FlakyStorageEnvironment env) : IClassFixture<FlakyStorageEnvironment>
+{
+    [Theory]
+    [InlineData(S3FaultKind.InternalError)]
+    [InlineData(S3FaultKind.SlowDown)]
+    [InlineData(S3FaultKind.Reset)]
+    public async Task An_upload_that_fails_at_storage_is_retried_by_the_user_and_processed_once(S3FaultKind kind)
+    {
+        var ns = await env.NewNamespaceAsync("upload");
+        await using var invariants = ImportInvariants.Watch(env, ns);
+        var waiting = await FaultScenarios.CreateAwaitingUploadAsync(env, ns, "retried-upload");
+        var rule = env.Proxy.FailNext("PUT", $"*/{ns}/*/input/*", kind);
+
+        var first = await TryUploadAsync(waiting.Status!.Upload!, FaultScenarios.PeopleCsv);
+        Assert.NotEqual(200, first);
+        Assert.Equal(1, rule.Served);
+        Assert.Equal(ImportPhases.AwaitingUpload, (await env.GetAsync(ns, "retried-upload"))!.Status!.Phase);
+        await OperatorEnvironment.UploadAsync(waiting.Status.Upload!, FaultScenarios.PeopleCsv);
+
+        var finished = await invariants.AssertAllFinishAsync(1, TimeSpan.FromSeconds(180));
+        await FaultScenarios.AssertAllPeopleImportedAsync(finished.Single());
+    }
+
+    [Theory]
+    [InlineData(S3FaultKind.InternalError, "data.json", 2)]
+    [InlineData(S3FaultKind.SlowDown, "metadata.json", 2)]
+    [InlineData(S3FaultKind.Reset, "summary.json", 2)]
+    [InlineData(S3FaultKind.ResetAfterForwarding, "summary.json", 2)]
+    [InlineData(S3FaultKind.Stall, "data.json", 1)] // a stall delays the one write; nothing to retry
+    public async Task A_result_write_that_fails_mid_commit_is_retried_and_the_results_appear_whole(S3FaultKind kind, string file, int expectedFaults)
+    {
+        var ns = await env.NewNamespaceAsync("results");
+        await using var invariants = ImportInvariants.Watch(env, ns);
+        var waiting = await FaultScenarios.CreateAwaitingUploadAsync(env, ns, "flaky-results");
+        var rule = env.Proxy.FailNext("PUT", $"*/{ns}/*/results/{file}", kind, count: 2, stallFor: TimeSpan.FromSeconds(3));
+
+        await OperatorEnvironment.UploadAsync(waiting.Status!.Upload!, FaultScenarios.PeopleCsv);
+
+        var finished = await invariants.AssertAllFinishAsync(1, TimeSpan.FromSeconds(180));
+        await FaultScenarios.AssertAllPeopleImportedAsync(finished.Single());
+        Assert.True(rule.Served == expectedFaults, $"{rule}; requests: {Describe(env.Proxy.Requests.Where(r => r.Key.Contains(ns, StringComparison.Ordinal)))}");
+    }
+
+    [Fact]
+    public async Task Storage_down_for_every_result_write_fails_the_import_with_no_result_visible()
+    {
+        var ns = await env.NewNamespaceAsync("outage");
+        await using var invariants = ImportInvariants.Watch(env, ns);
+        var waiting = await FaultScenarios.CreateAwaitingUploadAsync(env, ns, "outage");
+        var rule = env.Proxy.FailNext("PUT", $"*/{ns}/*/results/*", S3FaultKind.InternalError, count: int.MaxValue);
+        try
+        {
+            await OperatorEnvironment.UploadAsync(waiting.Status!.Upload!, FaultScenarios.PeopleCsv);
+
+            var failed = (await invariants.AssertAllFinishAsync(1, TimeSpan.FromSeconds(240))).Single();
+
+            Assert.Equal(ImportPhases.Failed, failed.Status!.Phase);
+            Assert.Null(failed.Status.Result);
+            Assert.Contains("results/", failed.Status.Message);
+            Assert.True(rule.Served > 1);
+            Assert.DoesNotContain(await env.StoredKeysAsync($"{ns}/"), k => k.EndsWith("/results/summary.json", StringComparison.Ordinal));
+        }
+        finally { env.Proxy.Heal(); }
+        await FaultScenarios.DeleteAllAsync(env, ns, ["outage"]);
+        await invariants.AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task Deleting_an_import_while_storage_refuses_deletes_still_removes_every_object()
+    {
+        var ns = await env.NewNamespaceAsync("delete");
+        await using var invariants = ImportInvariants.Watch(env, ns);
+        var waiting = await FaultScenarios.CreateAwaitingUploadAsync(env, ns, "doomed");
+        await OperatorEnvironment.UploadAsync(waiting.Status!.Upload!, FaultScenarios.PeopleCsv);
+        await invariants.AssertAllFinishAsync(1, TimeSpan.FromSeconds(180));
+        var bulk = env.Proxy.FailNext("POST", env.Bucket + "*", S3FaultKind.SlowDown, count: 3, queryPattern: "*delete*");
+        var single = env.Proxy.FailNext("DELETE", $"*/{ns}/*", S3FaultKind.InternalError, count: 3);
+
+        await FaultScenarios.DeleteAllAsync(env, ns, ["doomed"]);
+
+        await invariants.AssertNothingStoredAsync();
+        Assert.True(bulk.Served + single.Served > 0, $"the cleanup never met the failing deletes: {Describe(env.Proxy.Requests.TakeLast(30))}");
+    }
+
+    static string Describe(IEnumerable<ProxiedRequest> requests) => string.Join("; ", requests.Select(r => $"{r.Method} {r.Key} -> {r.Status}{(r.Fault is { } f ? $" ({f})" : "")}"));
+
+    /// <summary>The user's PUT; the status code, or 0 when the connection dropped.</summary>
+    static async Task<int> TryUploadAsync(string url, byte[] content)
+    {
+        using var http = new HttpClient();
+        try
+        {
+            using var response = await http.PutAsync(url, new ByteArrayContent(content));
+            return (int)response.StatusCode;
+        }
+        catch (HttpRequestException) { return 0; }
+    }
+}
