@@ -11,7 +11,7 @@ namespace ImportOperator.Tests.Operator.Faults;
 public sealed class LeaderFailoverTests(LeaderElectionEnvironment env) : IClassFixture<LeaderElectionEnvironment>
 {
     const string BecameLeader = "became leader";
-    const int Imports = 8;
+    const int Imports = 5;
 
     [Fact]
     public async Task Killing_the_leader_mid_import_hands_every_import_to_the_standby_once()

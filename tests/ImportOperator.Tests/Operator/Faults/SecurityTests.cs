@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using ImportOperator.Api.V1Alpha1;
 using ImportOperator.Engine.Schema;
@@ -7,13 +8,40 @@ using k8s;
 namespace ImportOperator.Tests.Operator.Faults;
 
 /// <summary>
-/// The storage secret key and the webhook and review signing keys never appear where users, cluster readers or log
-/// collectors can read them: import status, events, Jobs and Pods, the operator's and workers' logs, webhook
-/// bodies and headers — after imports that succeed, stop for review and fail.
+/// Security checks against the running system. The storage secret key and the webhook and review signing keys never
+/// appear where users, cluster readers or log collectors can read them: import status, events, Jobs and Pods, the
+/// operator's and workers' logs, webhook bodies and headers — after imports that succeed, stop for review and fail.
+/// An upload URL opens one key, for one verb, until its expiry, as storage enforces it.
 /// </summary>
 [Collection(OperatorCollection.Name)]
-public sealed class SecretLeakTests(OperatorEnvironment env) : IClassFixture<OperatorEnvironment>
+public sealed class SecurityTests(OperatorEnvironment env) : IClassFixture<OperatorEnvironment>
 {
+    [Fact]
+    public async Task An_upload_url_opens_only_its_own_key_for_put_and_its_expiry_cannot_be_stretched()
+    {
+        var ns = await env.NewNamespaceAsync("scope");
+        var waiting = await FaultScenarios.CreateAwaitingUploadAsync(env, ns, "scoped");
+        var url = waiting.Status!.Upload!;
+        var otherKey = url.Replace("/input/people.csv?", "/input/other.csv?", StringComparison.Ordinal);
+        var otherImport = url.Replace($"/{ns}/scoped/", $"/{ns}/another/", StringComparison.Ordinal);
+        var stretched = System.Text.RegularExpressions.Regex.Replace(url, "X-Amz-Expires=\\d+", "X-Amz-Expires=604800");
+        Assert.NotEqual(url, otherKey);
+        Assert.NotEqual(url, otherImport);
+        Assert.NotEqual(url, stretched);
+        using var http = new HttpClient();
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.PutAsync(otherKey, new ByteArrayContent(FaultScenarios.PeopleCsv))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.PutAsync(otherImport, new ByteArrayContent(FaultScenarios.PeopleCsv))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.PutAsync(stretched, new ByteArrayContent(FaultScenarios.PeopleCsv))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.DeleteAsync(url)).StatusCode);
+        Assert.Empty(await env.StoredKeysAsync($"{ns}/scoped/{waiting.Metadata.Uid}/input/"));
+        Assert.Empty(await env.StoredKeysAsync($"{ns}/another/"));
+
+        await OperatorEnvironment.UploadAsync(url, FaultScenarios.PeopleCsv);
+        await FaultScenarios.AssertAllPeopleImportedAsync(await env.WaitForPhaseAsync(ns, "scoped", ImportPhases.Successful, TimeSpan.FromSeconds(120)));
+    }
+
     [Fact]
     public async Task No_secret_appears_in_status_events_jobs_logs_or_webhooks()
     {
