@@ -19,9 +19,8 @@ public sealed class ApiFaultTests(OperatorEnvironment env) : IClassFixture<Opera
     [InlineData(429)]
     public async Task Failing_api_calls_mid_import_are_retried_and_the_import_succeeds_once(int status)
     {
-        var ns = await env.NewNamespaceAsync("api" + status);
-        await using var invariants = ImportInvariants.Watch(env, ns);
-        var waiting = await FaultScenarios.CreateAwaitingUploadAsync(env, ns, "flaky-api");
+        var (ns, invariants, waiting) = await FaultScenarios.StartAsync(env, "api" + status, "flaky-api");
+        await using var watching = invariants;
         var servedBefore = env.Api.Faults.FailuresServed;
 
         env.Api.Faults.FailNext(12, status);
@@ -30,8 +29,7 @@ public sealed class ApiFaultTests(OperatorEnvironment env) : IClassFixture<Opera
         var finished = await invariants.AssertAllFinishAsync(1, TimeSpan.FromSeconds(180));
         await FaultScenarios.AssertAllPeopleImportedAsync(finished.Single());
         Assert.True(env.Api.Faults.FailuresServed - servedBefore >= 12, "the operator never met the injected failures");
-        await FaultScenarios.DeleteAllAsync(env, ns, ["flaky-api"]);
-        await invariants.AssertNothingStoredAsync();
+        await FaultScenarios.DeleteAllAsync(env, invariants, ns, ["flaky-api"]);
     }
 
     [Fact]
@@ -92,9 +90,8 @@ public sealed class ApiFaultTests(OperatorEnvironment env) : IClassFixture<Opera
     [Fact]
     public async Task A_user_relabelling_the_import_while_the_operator_writes_status_keeps_both_writes()
     {
-        var ns = await env.NewNamespaceAsync("conflict");
-        await using var invariants = ImportInvariants.Watch(env, ns);
-        var waiting = await FaultScenarios.CreateAwaitingUploadAsync(env, ns, "relabelled");
+        var (ns, invariants, waiting) = await FaultScenarios.StartAsync(env, "conflict", "relabelled");
+        await using var watching = invariants;
 
         using var stop = new CancellationTokenSource();
         var writer = Task.Run(() => RelabelUntilStoppedAsync(ns, "relabelled", stop.Token));

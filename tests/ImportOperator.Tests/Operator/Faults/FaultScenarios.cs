@@ -40,10 +40,19 @@ internal static class FaultScenarios
         Assert.Equal(People.Select(p => p.Email), data.Select(row => row!["email"]!.GetValue<string>()));
     }
 
-    /// <summary>Deletes every import of the namespace and waits for them to go.</summary>
-    public static async Task DeleteAllAsync(OperatorEnvironment env, string ns, IEnumerable<string> names)
+    /// <summary>Deletes the imports, waits for them to go, and checks nothing of them is left in storage.</summary>
+    public static async Task DeleteAllAsync(OperatorEnvironment env, ImportInvariants invariants, string ns, IEnumerable<string> names)
     {
         foreach (var name in names) await env.DeleteAsync(ns, name);
         foreach (var name in names) await env.WaitUntilGoneAsync(ns, name, TimeSpan.FromSeconds(120));
+        await invariants.AssertNothingStoredAsync();
+    }
+
+    /// <summary>A fresh namespace watched by the invariant checker, with one import of <see cref="People"/> awaiting its upload.</summary>
+    public static async Task<(string Ns, ImportInvariants Invariants, HeadlessImport Waiting)> StartAsync(OperatorEnvironment env, string stem, string name)
+    {
+        var ns = await env.NewNamespaceAsync(stem);
+        var invariants = ImportInvariants.Watch(env, ns);
+        return (ns, invariants, await CreateAwaitingUploadAsync(env, ns, name));
     }
 }

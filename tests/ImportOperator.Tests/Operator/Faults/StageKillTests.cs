@@ -53,16 +53,14 @@ public sealed class StageKillTests(FlakyStorageEnvironment env) : IClassFixture<
             var job = Assert.Single(jobs, j => j.Metadata.Labels[ImportLabels.ImportName] == stage);
             Assert.Equal(2, pods.Count(p => p.Metadata.OwnerReferences?.Any(o => o.Name == job.Metadata.Name) == true)); // the killed one and its replacement
         }
-        await FaultScenarios.DeleteAllAsync(env, ns, WorkerStages.Select(s => s.Stage));
-        await invariants.AssertNothingStoredAsync();
+        await FaultScenarios.DeleteAllAsync(env, invariants, ns, WorkerStages.Select(s => s.Stage));
     }
 
     [Fact]
     public async Task The_operator_killed_while_the_worker_commits_results_reports_them_once_after_restart()
     {
-        var ns = await env.NewNamespaceAsync("op-commit");
-        await using var invariants = ImportInvariants.Watch(env, ns);
-        var waiting = await FaultScenarios.CreateAwaitingUploadAsync(env, ns, "op-commit");
+        var (ns, invariants, waiting) = await FaultScenarios.StartAsync(env, "op-commit", "op-commit");
+        await using var watching = invariants;
         var gate = env.Proxy.HoldNext("PUT", $"*/{ns}/*/results/summary.json");
         try
         {
@@ -83,9 +81,8 @@ public sealed class StageKillTests(FlakyStorageEnvironment env) : IClassFixture<
     [Fact]
     public async Task The_operator_killed_while_deleting_an_import_s_objects_finishes_the_deletion_after_restart()
     {
-        var ns = await env.NewNamespaceAsync("op-delete");
-        await using var invariants = ImportInvariants.Watch(env, ns);
-        var waiting = await FaultScenarios.CreateAwaitingUploadAsync(env, ns, "op-delete");
+        var (ns, invariants, waiting) = await FaultScenarios.StartAsync(env, "op-delete", "op-delete");
+        await using var watching = invariants;
         await OperatorEnvironment.UploadAsync(waiting.Status!.Upload!, FaultScenarios.PeopleCsv);
         await invariants.AssertAllFinishAsync(1, TimeSpan.FromSeconds(180));
 

@@ -17,9 +17,8 @@ public sealed class StorageFaultTests(FlakyStorageEnvironment env) : IClassFixtu
     [InlineData(S3FaultKind.Reset)]
     public async Task An_upload_that_fails_at_storage_is_retried_by_the_user_and_processed_once(S3FaultKind kind)
     {
-        var ns = await env.NewNamespaceAsync("upload");
-        await using var invariants = ImportInvariants.Watch(env, ns);
-        var waiting = await FaultScenarios.CreateAwaitingUploadAsync(env, ns, "retried-upload");
+        var (ns, invariants, waiting) = await FaultScenarios.StartAsync(env, "upload", "retried-upload");
+        await using var watching = invariants;
         var rule = env.Proxy.FailNext("PUT", $"*/{ns}/*/input/*", kind);
 
         var first = await TryUploadAsync(waiting.Status!.Upload!, FaultScenarios.PeopleCsv);
@@ -35,9 +34,8 @@ public sealed class StorageFaultTests(FlakyStorageEnvironment env) : IClassFixtu
     [Fact]
     public async Task Result_writes_failing_in_every_way_are_retried_and_the_results_appear_whole()
     {
-        var ns = await env.NewNamespaceAsync("results");
-        await using var invariants = ImportInvariants.Watch(env, ns);
-        var waiting = await FaultScenarios.CreateAwaitingUploadAsync(env, ns, "flaky-results");
+        var (ns, invariants, waiting) = await FaultScenarios.StartAsync(env, "results", "flaky-results");
+        await using var watching = invariants;
         // Rules are tried in order: a file's first write meets the first fault, its retry the second.
         var results = $"*/{ns}/*/results/";
         S3FaultRule[] rules =
@@ -59,9 +57,8 @@ public sealed class StorageFaultTests(FlakyStorageEnvironment env) : IClassFixtu
     [Fact]
     public async Task Storage_down_for_every_result_write_fails_the_import_with_no_result_visible()
     {
-        var ns = await env.NewNamespaceAsync("outage");
-        await using var invariants = ImportInvariants.Watch(env, ns);
-        var waiting = await FaultScenarios.CreateAwaitingUploadAsync(env, ns, "outage");
+        var (ns, invariants, waiting) = await FaultScenarios.StartAsync(env, "outage", "outage");
+        await using var watching = invariants;
         var rule = env.Proxy.FailNext("PUT", $"*/{ns}/*/results/*", S3FaultKind.InternalError, count: int.MaxValue);
         try
         {
@@ -76,24 +73,20 @@ public sealed class StorageFaultTests(FlakyStorageEnvironment env) : IClassFixtu
             Assert.DoesNotContain(await env.StoredKeysAsync($"{ns}/"), k => k.EndsWith("/results/summary.json", StringComparison.Ordinal));
         }
         finally { env.Proxy.Heal(); }
-        await FaultScenarios.DeleteAllAsync(env, ns, ["outage"]);
-        await invariants.AssertNothingStoredAsync();
+        await FaultScenarios.DeleteAllAsync(env, invariants, ns, ["outage"]);
     }
 
     [Fact]
     public async Task Deleting_an_import_while_storage_refuses_deletes_still_removes_every_object()
     {
-        var ns = await env.NewNamespaceAsync("delete");
-        await using var invariants = ImportInvariants.Watch(env, ns);
-        var waiting = await FaultScenarios.CreateAwaitingUploadAsync(env, ns, "doomed");
+        var (ns, invariants, waiting) = await FaultScenarios.StartAsync(env, "delete", "doomed");
+        await using var watching = invariants;
         await OperatorEnvironment.UploadAsync(waiting.Status!.Upload!, FaultScenarios.PeopleCsv);
         await invariants.AssertAllFinishAsync(1, TimeSpan.FromSeconds(180));
         var bulk = env.Proxy.FailNext("POST", env.Bucket + "*", S3FaultKind.SlowDown, count: 3, queryPattern: "*delete*");
         var single = env.Proxy.FailNext("DELETE", $"*/{ns}/*", S3FaultKind.InternalError, count: 3);
 
-        await FaultScenarios.DeleteAllAsync(env, ns, ["doomed"]);
-
-        await invariants.AssertNothingStoredAsync();
+        await FaultScenarios.DeleteAllAsync(env, invariants, ns, ["doomed"]);
         Assert.True(bulk.Served + single.Served > 0, $"the cleanup never met the failing deletes: {Describe(env.Proxy.Requests.TakeLast(30))}");
     }
 
