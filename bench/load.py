@@ -7,7 +7,10 @@ CSV to status.upload with a plain HTTP client, and wait for the terminal phase. 
 the imports (not polling), so the latencies are those a watching client sees. Prints the failure rate, latency
 percentiles (create -> AWAITING_UPLOAD, upload -> terminal) and the operator's peak RSS; stops everything at the end.
 
-    python3 bench/load.py [--imports 1000] [--concurrency 32] [--max-pods 4] [--timeout 1800]
+    python3 bench/load.py [--imports 1000] [--concurrency 32] [--max-pods 4] [--timeout 1800] [--kill-leader-after N]
+
+With --kill-leader-after N two operator replicas run with leader election, and the leader is killed (SIGKILL, its
+Lease not released) once N files are uploaded: leader failover under load; the standby's takeover time is printed.
 
 Not part of CI: 1,000 imports take minutes on a 2-core machine.
 """
@@ -135,7 +138,7 @@ def build():
                        cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
 
 
-def start_system(work, max_pods, processes):
+def start_system(work, max_pods, processes, replicas):
     s3_port, api_port = free_port(), free_port()
     keys = work / "keys"
     keys.mkdir()
@@ -165,15 +168,54 @@ def start_system(work, max_pods, processes):
         if time.monotonic() > deadline:
             sys.exit(f"error: the test API server did not start; see {logs / 'apiserver.log'}")
         time.sleep(0.2)
-    operator = spawn("operator", [
-        "dotnet", str(BUILD / "bin/import-operator.dll"), "operator", "--kubeconfig", str(kubeconfig), "--leader-elect", "false",
+    operator_args = [
+        "dotnet", str(BUILD / "bin/import-operator.dll"), "operator", "--kubeconfig", str(kubeconfig),
+        "--leader-elect", "true" if replicas > 1 else "false",
         "--health-port", "-1", "--metrics-port", "-1",
         "--storage-bucket", "imports", "--storage-endpoint", f"http://127.0.0.1:{s3_port}", "--storage-region", "us-east-1",
         "--storage-force-path-style", "true", "--storage-access-key-id-file", str(keys / "access-key-id"),
         "--storage-secret-access-key-file", str(keys / "secret-access-key"), "--worker-image", "import-operator:load",
         "--upload-scan-interval", "1", "--webhook-signing-key-file", str(keys / "webhook-signing-key"),
-        "--review-base-url", "http://127.0.0.1:18080", "--review-signing-key-file", str(keys / "review-signing-key")])
-    return Api(f"http://127.0.0.1:{api_port}"), operator, logs
+        "--review-base-url", "http://127.0.0.1:18080", "--review-signing-key-file", str(keys / "review-signing-key")]
+    operators = []
+    for replica in range(1, replicas + 1):
+        operators.append(spawn(f"operator-{replica}", operator_args))
+        if replica == 1 and replicas > 1:
+            wait_for_log(logs / "operator-1.log", "became leader", 120)  # the first replica leads; the others stand by
+    return Api(f"http://127.0.0.1:{api_port}"), operators, logs
+
+
+def wait_for_log(path, text, seconds):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if path.exists() and text in path.read_text(errors="replace"):
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def kill_leader_when(timeline, uploads, operators, logs, stop, report):
+    """SIGKILLs the leading replica once `uploads` files are uploaded; reports when a standby took over."""
+    while not stop.is_set():
+        with timeline.lock:
+            if len(timeline.uploaded) >= uploads:
+                break
+        time.sleep(0.2)
+    if stop.is_set():
+        return
+    leader = next(i for i in range(len(operators)) if "became leader" in (logs / f"operator-{i + 1}.log").read_text(errors="replace"))
+    os.killpg(operators[leader].pid, signal.SIGKILL)
+    killed_at = time.monotonic()
+    standbys = [i for i in range(len(operators)) if i != leader]
+    deadline = killed_at + 120
+    while time.monotonic() < deadline and not stop.is_set():
+        for i in standbys:
+            if "became leader" in (logs / f"operator-{i + 1}.log").read_text(errors="replace"):
+                report.append(f"leader operator-{leader + 1} killed after {uploads} uploads; operator-{i + 1} led "
+                              f"{time.monotonic() - killed_at:.1f} s later (Lease duration 15 s)")
+                return
+        time.sleep(0.2)
+    report.append(f"leader operator-{leader + 1} killed after {uploads} uploads; no standby took over within 120 s")
 
 
 def import_body(ns, name):
@@ -209,7 +251,8 @@ def run(args):
     processes = []
     stop = threading.Event()
     try:
-        api, operator, logs = start_system(work, args.max_pods, processes)
+        replicas = 2 if args.kill_leader_after is not None else 1
+        api, operators, logs = start_system(work, args.max_pods, processes, replicas)
         ns = "load"
         api.call("POST", "/api/v1/namespaces", {"metadata": {"name": ns}})
         timeline = Timeline()
@@ -225,7 +268,8 @@ def run(args):
                 timeline.created[name] = time.monotonic()
                 deadline = time.monotonic() + args.timeout
                 while name not in timeline.awaiting and name not in timeline.terminal:
-                    if not timeline.awaiting_event.wait(timeout=max(0.1, deadline - time.monotonic())) and time.monotonic() > deadline:
+                    timeline.awaiting_event.wait(timeout=1)
+                    if stop.is_set() or time.monotonic() > deadline:
                         return
                 url = timeline.upload_url.get(name)
             if url is None:
@@ -238,8 +282,17 @@ def run(args):
             with timeline.lock:
                 timeline.uploaded[name] = time.monotonic()
 
-        with ThreadPoolExecutor(args.concurrency) as pool:
+        failover = []
+        if args.kill_leader_after is not None:
+            threading.Thread(target=kill_leader_when, args=(timeline, args.kill_leader_after, operators, logs, stop, failover), daemon=True).start()
+        pool = ThreadPoolExecutor(args.concurrency)
+        try:
             list(pool.map(one, names))
+        except KeyboardInterrupt:
+            stop.set()  # the clients give up at once instead of waiting out --timeout
+            raise
+        finally:
+            pool.shutdown(cancel_futures=True)
         submitted = time.monotonic() - started
         deadline = started + args.timeout
         while time.monotonic() < deadline:
@@ -248,7 +301,8 @@ def run(args):
                     break
             time.sleep(0.5)
         elapsed = time.monotonic() - started
-        peak = peak_rss_mib(operator.pid)
+        peaks = [p for p in (peak_rss_mib(o.pid) for o in operators if o.poll() is None) if p is not None]
+        peak = max(peaks) if peaks else None
 
         with timeline.lock:
             successful = [n for n in names if timeline.terminal.get(n, (0, None))[1] == "SUCCESSFUL"]
@@ -271,6 +325,8 @@ def run(args):
         print(f"upload -> terminal phase:  {percentiles(to_terminal)}")
         print(f"all submitted after {submitted:.1f} s, all finished after {elapsed:.1f} s ({args.imports / elapsed:.2f} imports/s); "
               f"operator peak RSS {'unknown' if peak is None else f'{peak:.0f} MiB'}")
+        for line in failover:
+            print(line)
         print(f"logs: {logs}")
         return 0 if failures == 0 else 1
     finally:
@@ -294,6 +350,8 @@ def main():
     parser.add_argument("--concurrency", type=int, default=32, help="clients creating and uploading at once")
     parser.add_argument("--max-pods", type=int, default=4, help="worker processes the local Job runner runs at once")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds the whole run may take")
+    parser.add_argument("--kill-leader-after", type=int, default=None, metavar="N",
+                        help="run two replicas with leader election and kill the leader once N files are uploaded")
     sys.exit(run(parser.parse_args()))
 
 
