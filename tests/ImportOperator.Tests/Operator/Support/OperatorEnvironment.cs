@@ -48,9 +48,6 @@ public class OperatorEnvironment : IAsyncLifetime
     /// <summary>Environment variables a derived environment adds to the operator's (e.g. OTEL_*).</summary>
     protected virtual IReadOnlyDictionary<string, string> ExtraOperatorEnvironment => new Dictionary<string, string>();
 
-    /// <summary>Whether operators elect a leader through a Lease (two replicas in a failover test); off by default.</summary>
-    protected virtual bool LeaderElection => false;
-
     /// <summary>
     /// The storage endpoint the operator gets (and, through its processing Jobs, every worker and every presigned
     /// URL): s3rver itself by default; a derived environment can put a proxy in between. The test's own
@@ -90,7 +87,7 @@ public class OperatorEnvironment : IAsyncLifetime
         List<string> arguments =
         [
             "--kubeconfig", Api.KubeconfigPath,
-            "--leader-elect", LeaderElection ? "true" : "false",
+            "--leader-elect", "false",
             "--health-port", "-1",
             "--metrics-port", MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--storage-bucket", Bucket,
@@ -111,17 +108,9 @@ public class OperatorEnvironment : IAsyncLifetime
             .. ExtraOperatorArguments,
         ];
         var environment = new Dictionary<string, string>(ExtraOperatorEnvironment) { ["DOTNET_gcServer"] = "0" };
-        _operatorArguments = arguments;
-        _operatorEnvironment = environment;
         Operator = new OperatorProcess(arguments, environment);
         Operator.Start();
     }
-
-    IReadOnlyList<string> _operatorArguments = [];
-    IReadOnlyDictionary<string, string> _operatorEnvironment = new Dictionary<string, string>();
-
-    /// <summary>Another operator process with the same settings as <see cref="Operator"/>, not started (a second replica).</summary>
-    public OperatorProcess NewOperatorReplica() => new(_operatorArguments, _operatorEnvironment);
 
     /// <summary>A namespace of the test's own, so tests sharing one environment never see each other's imports.</summary>
     public async Task<string> NewNamespaceAsync(string stem = "t")
