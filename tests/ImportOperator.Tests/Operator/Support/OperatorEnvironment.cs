@@ -56,7 +56,7 @@ public class OperatorEnvironment : IAsyncLifetime
     protected virtual Task<string> OperatorStorageEndpointAsync(string storageEndpoint) => Task.FromResult(storageEndpoint);
 
     /// <summary>The storage secret access key the operator and workers are given, for tests that check it never leaks.</summary>
-    public string StorageSecretAccessKey => File.ReadAllText(_s3.Options(Bucket).SecretAccessKeyFile!).Trim();
+    public string StorageSecretAccessKey => S3rverFixture.SecretKey;
 
     public async Task InitializeAsync()
     {
