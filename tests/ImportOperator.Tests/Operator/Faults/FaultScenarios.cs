@@ -55,4 +55,13 @@ internal static class FaultScenarios
         var invariants = ImportInvariants.Watch(env, ns);
         return (ns, invariants, await CreateAwaitingUploadAsync(env, ns, name));
     }
+
+    /// <summary>As <see cref="StartAsync"/>, then the upload, and the import finished (checked by the invariants): a test of deletion starts here.</summary>
+    public static async Task<(string Ns, ImportInvariants Invariants)> FinishedAsync(OperatorEnvironment env, string stem, string name)
+    {
+        var (ns, invariants, waiting) = await StartAsync(env, stem, name);
+        await OperatorEnvironment.UploadAsync(waiting.Status!.Upload!, PeopleCsv);
+        await invariants.AssertAllFinishAsync(1, TimeSpan.FromSeconds(180));
+        return (ns, invariants);
+    }
 }
