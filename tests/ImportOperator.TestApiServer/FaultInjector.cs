@@ -6,6 +6,12 @@ namespace ImportOperator.TestApiServer;
 /// </summary>
 public sealed class FaultInjector
 {
+    /// <summary>
+    /// A request carrying this header is spared injected failures and latency: a test's own observer keeps watching
+    /// while the operator meets the faults, and does not use up failures meant for the operator.
+    /// </summary>
+    public const string ExemptHeader = "X-Test-Fault-Exempt";
+
     readonly object _gate = new();
     CancellationTokenSource _watchKill = new();
     int _failuresLeft;

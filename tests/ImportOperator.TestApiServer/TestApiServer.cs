@@ -49,6 +49,18 @@ public sealed class TestApiServer : IAsyncDisposable
 
     public IKubernetes CreateClient() => new Kubernetes(ClientConfiguration());
 
+    /// <summary>A client whose calls are spared injected failures and latency (<see cref="FaultInjector.ExemptHeader"/>).</summary>
+    public IKubernetes CreateFaultExemptClient() => new Kubernetes(ClientConfiguration(), new FaultExemptHandler());
+
+    sealed class FaultExemptHandler : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.TryAddWithoutValidation(FaultInjector.ExemptHeader, "true");
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
     /// <summary>Forgets watch history: any watch resuming from before now receives 410 Gone.</summary>
     public void Compact() => Store.Compact();
 

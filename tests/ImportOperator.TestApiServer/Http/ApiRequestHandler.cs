@@ -21,8 +21,9 @@ internal sealed partial class ApiRequestHandler(ObjectStore store, FaultInjector
                 await TestControl(context, path);
                 return;
             }
-            if (faults.Latency > TimeSpan.Zero) await Task.Delay(faults.Latency, context.RequestAborted);
-            if (faults.TakeFailure() is { } code)
+            var exempt = context.Request.Headers.ContainsKey(FaultInjector.ExemptHeader);
+            if (!exempt && faults.Latency > TimeSpan.Zero) await Task.Delay(faults.Latency, context.RequestAborted);
+            if (!exempt && faults.TakeFailure() is { } code)
             {
                 if (code == 429) context.Response.Headers.RetryAfter = "1";
                 var reason = code == 429 ? "TooManyRequests" : "InternalError";

@@ -48,6 +48,16 @@ public class OperatorEnvironment : IAsyncLifetime
     /// <summary>Environment variables a derived environment adds to the operator's (e.g. OTEL_*).</summary>
     protected virtual IReadOnlyDictionary<string, string> ExtraOperatorEnvironment => new Dictionary<string, string>();
 
+    /// <summary>
+    /// The storage endpoint the operator gets (and, through its processing Jobs, every worker and every presigned
+    /// URL): s3rver itself by default; a derived environment can put a proxy in between. The test's own
+    /// <see cref="Store"/> always talks to s3rver directly.
+    /// </summary>
+    protected virtual Task<string> OperatorStorageEndpointAsync(string storageEndpoint) => Task.FromResult(storageEndpoint);
+
+    /// <summary>The storage secret access key the operator and workers are given, for tests that check it never leaks.</summary>
+    public string StorageSecretAccessKey => S3rverFixture.SecretKey;
+
     public async Task InitializeAsync()
     {
         await _s3.InitializeAsync();
@@ -81,7 +91,7 @@ public class OperatorEnvironment : IAsyncLifetime
             "--health-port", "-1",
             "--metrics-port", MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--storage-bucket", Bucket,
-            "--storage-endpoint", storage.ServiceUrl!,
+            "--storage-endpoint", await OperatorStorageEndpointAsync(storage.ServiceUrl!),
             "--storage-region", "us-east-1",
             "--storage-force-path-style", "true",
             "--storage-access-key-id-file", storage.AccessKeyIdFile!,
