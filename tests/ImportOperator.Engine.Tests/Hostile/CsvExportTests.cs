@@ -71,7 +71,19 @@ public sealed class CsvExportTests : IDisposable
     [InlineData("a=b")]
     [InlineData(" =1")]
     [InlineData("")]
-    public void Ordinary_text_is_left_alone(string cell) => Assert.Equal(cell, CsvFormulaGuard.Neutralise(cell));
+    [InlineData("+14155550123")]
+    [InlineData("+1 (415) 555-0123")]
+    [InlineData("-12.5")]
+    [InlineData("-1,234.56")]
+    public void Ordinary_text_and_signed_numbers_or_phone_numbers_are_left_alone(string cell) => Assert.Equal(cell, CsvFormulaGuard.Neutralise(cell));
+
+    [Theory]
+    [InlineData("+1*2")]
+    [InlineData("-A1")]
+    [InlineData("+")]
+    [InlineData("-(1)+cmd")]
+    public void A_signed_text_with_anything_but_digits_and_punctuation_is_still_neutralised(string cell) =>
+        Assert.Equal("'" + cell, CsvFormulaGuard.Neutralise(cell));
 
     [Fact]
     public void A_formula_like_header_is_neutralised_too()
