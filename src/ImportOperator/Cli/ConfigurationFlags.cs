@@ -35,6 +35,20 @@ public sealed class ConfigurationFlags
         Add<string?>("--storage-secret-access-key-file", "Storage:SecretAccessKeyFile", "File holding the secret access key."),
     ];
 
+    /// <summary>
+    /// A verb configured like the operator and the review app: --config, then these flags as configuration keys;
+    /// the action gets the config file and the keys the flags actually given.
+    /// </summary>
+    public Command Command(string name, string description, Option<string?> config, IEnumerable<Option> options,
+        Func<string?, IReadOnlyDictionary<string, string?>, CancellationToken, Task<int>> run)
+    {
+        var command = new Command(name, description);
+        command.Options.Add(config);
+        foreach (var option in options) command.Options.Add(option);
+        command.SetAction((parseResult, ct) => run(parseResult.GetValue(config), Overrides(parseResult), ct));
+        return command;
+    }
+
     /// <summary>Prints every settings problem of a verb under one heading (the caller exits 1).</summary>
     public static void ReportProblems(string what, IReadOnlyList<string> problems)
     {

@@ -51,7 +51,7 @@ public static class OperatorCommand
             flags.Add<string?>("--review-signing-key-file", "Notifications:ReviewSigningKeyFile", "File with the HMAC key that signs review links."),
         ];
 
-        var command = new Command("operator", """
+        return flags.Command("operator", """
             Run the operator: reconcile ImportSchemas and HeadlessImports (upload URLs, processing Jobs, status,
             webhooks, review links, clean-up). Settings come from --config FILE, then IMPORT_OPERATOR_<Section>__<Key>
             environment variables, then these flags; each flag's key is shown in brackets.
@@ -59,15 +59,7 @@ public static class OperatorCommand
             Example (one machine, with s3rver and the test API server):
               import-operator operator --kubeconfig ./kubeconfig --leader-elect false \
                 --storage-bucket imports --storage-endpoint http://127.0.0.1:4568 --storage-force-path-style true
-            """);
-        command.Options.Add(config);
-        foreach (var option in options) command.Options.Add(option);
-        command.SetAction(async (parseResult, ct) =>
-        {
-            var overrides = flags.Overrides(parseResult);
-            return await RunAsync(parseResult.GetValue(config), overrides, ct).ConfigureAwait(false);
-        });
-        return command;
+            """, config, options, RunAsync);
     }
 
     public static async Task<int> RunAsync(string? configFile, IReadOnlyDictionary<string, string?> overrides, CancellationToken ct)

@@ -35,22 +35,14 @@ public static class ReviewCommand
             flags.Add<string?>("--scratch-directory", "Review:ScratchDirectory", "Folder for downloaded inputs and review tables (default: temp)."),
             .. flags.AddStorage("Bucket that holds every import's files."),
         ];
-        var command = new Command("review", """
+        return flags.Command("review", """
             Serve the review web app where a person finishes an import that needs review (status.reviewUrl). It reads
             and patches HeadlessImports (the review-completed annotation) and reads and writes the import's objects.
 
             Example (one machine, with s3rver and the test API server):
               import-operator review --listen 8090 --kubeconfig ./kubeconfig --review-signing-key-file ./review-key \
                 --storage-bucket imports --storage-endpoint http://127.0.0.1:4568 --storage-force-path-style true
-            """);
-        command.Options.Add(config);
-        foreach (var option in options) command.Options.Add(option);
-        command.SetAction(async (parseResult, ct) =>
-        {
-            var overrides = flags.Overrides(parseResult);
-            return await RunAsync(parseResult.GetValue(config), overrides, ct).ConfigureAwait(false);
-        });
-        return command;
+            """, config, options, RunAsync);
     }
 
     public static async Task<int> RunAsync(string? configFile, IReadOnlyDictionary<string, string?> overrides, CancellationToken ct)

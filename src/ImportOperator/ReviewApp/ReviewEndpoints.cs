@@ -194,13 +194,7 @@ internal sealed class ReviewEndpoints(ReviewAccess access, ReviewCsrf csrf, Revi
         }
         var prepared = await workspace.PrepareAsync(context, http.RequestAborted);
         var initial = await sessions.LoadAsync(context.Keys, http.RequestAborted);
-        if (await TableOrRefuseAsync(http, context, initial) is not { } table) return;
-        if (index < 0 || index >= table.RowCount)
-        {
-            http.Response.StatusCode = 404;
-            await http.Response.WriteAsJsonAsync(new { error = $"There is no row {index + 1}." });
-            return;
-        }
+        if (await RowTableOrRefuseAsync(http, context, initial, index) is not { } table) return;
         try
         {
             var row = await sessions.UpdateAsync(context.Keys, session =>
@@ -236,13 +230,7 @@ internal sealed class ReviewEndpoints(ReviewAccess access, ReviewCsrf csrf, Revi
     {
         if (await OpenAsync(http, token, write: true) is not { } context) return;
         var initial = await sessions.LoadAsync(context.Keys, http.RequestAborted);
-        if (await TableOrRefuseAsync(http, context, initial) is not { } table) return;
-        if (index < 0 || index >= table.RowCount)
-        {
-            http.Response.StatusCode = 404;
-            await http.Response.WriteAsJsonAsync(new { error = $"There is no row {index + 1}." });
-            return;
-        }
+        if (await RowTableOrRefuseAsync(http, context, initial, index) is not { } table) return;
         await sessions.UpdateAsync(context.Keys, session =>
         {
             session.Deleted.Add(index);
@@ -260,6 +248,16 @@ internal sealed class ReviewEndpoints(ReviewAccess access, ReviewCsrf csrf, Revi
         var result = await finishing.FinishAsync(context, session, table, http.RequestAborted);
         if (result.State == FinishResult.Finished) workspace.Forget(context.Uid);
         await http.Response.WriteAsJsonAsync(result);
+    }
+
+    /// <summary>The table, when it can be shown and holds row <paramref name="index"/> (0-based); else the refusal is written.</summary>
+    private async Task<ReviewTable?> RowTableOrRefuseAsync(HttpContext http, ReviewContext context, ReviewSessionState session, long index)
+    {
+        if (await TableOrRefuseAsync(http, context, session) is not { } table) return null;
+        if (index >= 0 && index < table.RowCount) return table;
+        http.Response.StatusCode = 404;
+        await http.Response.WriteAsJsonAsync(new { error = $"There is no row {index + 1}." });
+        return null;
     }
 
     private async Task<ReviewTable?> TableOrRefuseAsync(HttpContext http, ReviewContext context, ReviewSessionState session)
