@@ -173,12 +173,12 @@ public static class ImportProcessor
 
             var writeStart = DateTimeOffset.UtcNow;
             var writeClock = Stopwatch.GetTimestamp();
-            spill?.ReadAll((row, json) =>
-            {
-                tracker!.Flag(row);
-                if (writeAhead) finisher.RecordWrittenAhead(row);
-                else finisher.Accept(row, json.Span);
-            });
+            if (spill is not null)
+                UniqueVerdicts.FlagAll(tracker!, spill, (row, json) =>
+                {
+                    if (writeAhead) finisher.RecordWrittenAhead(row);
+                    else finisher.Accept(row, json.Span);
+                });
             var outcome = Decide(finisher, layout, dropped);
             clock.Add(ImportStages.Write, writeStart, Stopwatch.GetElapsedTime(writeClock) - _beforeFinishBusy);
             return outcome;

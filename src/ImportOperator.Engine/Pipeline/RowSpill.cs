@@ -13,7 +13,7 @@ namespace ImportOperator.Engine.Pipeline;
 /// step reads: those of the unique fields (the tracker compares them) and those carrying messages (the issue log
 /// lists them with their values).
 /// </summary>
-internal sealed class RowSpill : IDisposable
+internal sealed class RowSpill : ISpilledRows, IDisposable
 {
     /// <summary>In place of a result's kind byte: the result is the same text as the raw value.</summary>
     private const byte SameTextAsValue = byte.MaxValue;
@@ -75,7 +75,8 @@ internal sealed class RowSpill : IDisposable
 
     /// <summary>
     /// Reads every row back in the order written and hands it to <paramref name="accept"/> with its result JSON. The
-    /// row holds the kept cells only; the JSON span is valid during the call. Call once, after the last Write.
+    /// row holds the kept cells only; the JSON span is valid during the call. Call after the last Write; may be
+    /// called again (each call reads from the start).
     /// </summary>
     public void ReadAll(Action<ImportRow, ReadOnlyMemory<byte>> accept)
     {
