@@ -49,6 +49,10 @@ public static class ProcessCommand
         {
             Description = "Also write <out>/data.csv: the result rows as CSV (UTF-8, header = field keys), formula-like cells neutralised with a leading '.",
         };
+        var splitChunkBytes = new Option<long?>("--split-chunk-bytes")
+        {
+            Description = "Process a delimited text file as chunks of about this many bytes, as the operator's Indexed Job does (plan, every chunk in parallel, merge); prints how many chunks were used, or why the file was processed whole. The results are the same byte for byte.",
+        };
         var command = new Command("process", """
             Process one HeadlessImport locally, without a cluster: the same pipeline as the processing Job.
             Writes <out>/status.json (the status the operator would write), <out>/data.json and <out>/metadata.json.
@@ -64,18 +68,25 @@ public static class ProcessCommand
         command.Options.Add(quiet);
         command.Options.Add(hookEngines);
         command.Options.Add(csv);
+        command.Options.Add(splitChunkBytes);
         command.SetAction((parseResult, cancellationToken) => Task.FromResult(Run(
             parseResult.GetValue(manifests)!, parseResult.GetValue(file), parseResult.GetValue(output)!,
-            parseResult.GetValue(quiet), cancellationToken, parseResult.GetValue(hookEngines), parseResult.GetValue(csv))));
+            parseResult.GetValue(quiet), cancellationToken, parseResult.GetValue(hookEngines), parseResult.GetValue(csv),
+            parseResult.GetValue(splitChunkBytes))));
         return command;
     }
 
     public static int Run(string[] manifestPaths, string? dataFile, string outputDirectory, bool quiet,
-        CancellationToken cancellationToken, int? hookEngines = null, bool csv = false)
+        CancellationToken cancellationToken, int? hookEngines = null, bool csv = false, long? splitChunkBytes = null)
     {
         if (hookEngines is < 1)
         {
             Console.Error.WriteLine("error: --hook-engines must be at least 1.");
+            return ExitBadInput;
+        }
+        if (splitChunkBytes is < 1)
+        {
+            Console.Error.WriteLine("error: --split-chunk-bytes must be at least 1.");
             return ExitBadInput;
         }
         Located<HeadlessImport> located;
@@ -107,8 +118,8 @@ public static class ProcessCommand
             return ExitBadInput;
         }
 
-        using var progress = quiet ? null : TerminalProgress.StartIfInteractive();
-        var outcome = ImportProcessor.Run(new ImportRequest
+        using var progress = quiet || splitChunkBytes is not null ? null : TerminalProgress.StartIfInteractive();
+        ImportRequest RequestWith(int hookParallelism) => new()
         {
             Fields = resolved.Fields,
             Settings = resolved.Settings,
@@ -120,8 +131,11 @@ public static class ProcessCommand
             InputLength = input.Length,
             OutputDirectory = outputDirectory,
             Progress = progress,
-            HookOptions = new HookSandboxOptions { Parallelism = hookEngines ?? Environment.ProcessorCount },
-        }, cancellationToken);
+            HookOptions = new HookSandboxOptions { Parallelism = hookParallelism },
+        };
+        var outcome = splitChunkBytes is { } chunkBytes
+            ? LocalSplit.Run(RequestWith, hookEngines, dataFile, chunkBytes, cancellationToken)
+            : ImportProcessor.Run(RequestWith(hookEngines ?? Environment.ProcessorCount), cancellationToken);
         progress?.Complete();
 
         if (outcome.Reason == OutcomeReasons.InvalidSchema)
