@@ -10,6 +10,8 @@ time, rows/s, MB/s and peak memory of each, then a table of the targets (measure
 - XLSX rate / CSV rate on the same 100,000 rows                                       >= 1/3
 - peak memory without `unique` < 200 MB; with `unique` < 200 MB + 32 B x distinct values
   (`--big` proves both on a ~1 GB file, 8,000,000 rows)
+- the split run (`process --split-chunk-bytes`: plan, chunks in parallel, merge, as the operator's Indexed Job
+  does) gives the single run's data.json byte for byte on the row-hook workload ("split == single")
 
 Our data.json must not depend on the scenario: the row hook gives the same bytes on one engine as on all
 cores, the XLSX file the same as its CSV, and every file the same bytes as on the first run of this script
@@ -17,6 +19,7 @@ cores, the XLSX file the same as its CSV, and every file the same bytes as on th
 before the engine was tuned; a new manifest/file pair is added on its first run), so a faster engine that changes output is caught here.
 
     python3 bench/bench.py [--rows 1000000] [--runs 3] [--only name,name] [--column-hook] [--big]
+                           [--split-chunk-bytes 33554432]
 """
 import argparse, hashlib, json, os, pathlib, platform, re, shutil, statistics, subprocess, sys, time
 
@@ -87,15 +90,15 @@ def install_papaparse():
 
 
 def timed(cmd, env=None):
-    """Runs cmd under /usr/bin/time; returns (wall seconds, peak RSS MB, CPU seconds of user and system)."""
+    """Runs cmd under /usr/bin/time; returns (wall seconds, peak RSS MB, CPU seconds of user and system, stdout)."""
     start = time.perf_counter()
-    proc = subprocess.run(["/usr/bin/time", "-f", "%M %U %S"] + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    proc = subprocess.run(["/usr/bin/time", "-f", "%M %U %S"] + cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           env={**os.environ, **(env or {})}, text=True)
     wall = time.perf_counter() - start
     if proc.returncode not in (0, 3):
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
     peak_kb, user, system = re.findall(r"^(\d+) ([\d.]+) ([\d.]+)$", proc.stderr, re.M)[-1]
-    return wall, int(peak_kb) / 1024, float(user) + float(system)
+    return wall, int(peak_kb) / 1024, float(user) + float(system), proc.stdout
 
 
 def digest(path):
@@ -111,12 +114,12 @@ class Scenario:
 
     def __init__(self, name, cmd, rows, mb, env=None, out=None):
         self.name, self.cmd, self.rows, self.mb, self.env, self.out = name, cmd, rows, mb, env, out
-        self.samples, self.hashes = [], set()
+        self.samples, self.hashes, self.stdout = [], set(), ""
 
     def run(self):
         if self.out:
             shutil.rmtree(self.out, ignore_errors=True)
-        wall, peak, cpu = timed(self.cmd, self.env)
+        wall, peak, cpu, self.stdout = timed(self.cmd, self.env)
         self.samples.append((wall, peak, cpu))
         if self.out:
             self.hashes.add(digest(self.out / "data.json"))
@@ -148,6 +151,8 @@ def main():
     parser.add_argument("--big", action="store_true", help=f"also prove the memory bound on {BIG_ROWS:,} rows (~1 GB)")
     parser.add_argument("--no-build", action="store_true", help="use the executables already in bench/.build")
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--split-chunk-bytes", type=int, default=32 * MB,
+                        help="chunk size of the split scenario (plan + chunks + merge through `process`); 0 leaves it out")
     args = parser.parse_args()
 
     DATA.mkdir(parents=True, exist_ok=True)
@@ -167,10 +172,10 @@ def main():
     cores = os.cpu_count()
     mb = lambda path: path.stat().st_size / 1e6
 
-    def ours(name, manifest, data, rows, engines=cores):
+    def ours(name, manifest, data, rows, engines=cores, extra=()):
         out = DATA / "out" / re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
         cmd = [exe, "process", "-f", str(files[manifest]), "--file", str(data), "--out", str(out), "--quiet",
-               "--hook-engines", str(engines)]
+               *(["--hook-engines", str(engines)] if engines else []), *extra]
         return Scenario(name, cmd, rows, mb(data), out=out)
 
     node_env = {"NODE_PATH": str(NODE / "node_modules")}
@@ -187,6 +192,11 @@ def main():
         ours(f"ours: CSV {XLSX_ROWS:,} rows", "no-hook", small_csv, XLSX_ROWS),
         ours(f"ours: XLSX {XLSX_ROWS:,} rows", "xlsx", xlsx, XLSX_ROWS),
     ]
+    split_name = f"ours: row hook, split {args.split_chunk_bytes / MB:g} MiB chunks"
+    if args.split_chunk_bytes > 0:
+        # Chunks run side by side, so hooks get the default share of cores per chunk (no --hook-engines).
+        scenarios.append(ours(split_name, "row-hook", csv, args.rows, engines=None,
+                              extra=("--split-chunk-bytes", str(args.split_chunk_bytes))))
     if args.column_hook:
         scenarios.append(ours("ours: column hook", "column-hook", csv, args.rows))
     if args.only:
@@ -241,6 +251,15 @@ def main():
     for s in [by_name.get("ours: no hook")] + big[1:]:
         if s:  # every email of the contacts file is distinct
             memory(f"peak with unique, {s.rows:,} distinct values", s, 200 + 32 * s.rows / MB)
+
+    if split_name in by_name:
+        split, single = by_name[split_name], by_name.get(f"ours: row hook, {cores} engines")
+        used = re.search(r"^split: (.*)$", split.stdout, re.M)
+        print(f"\nsplit: {used.group(1) if used else 'no split line in the output'}")
+        if single:
+            same = split.hashes == single.hashes
+            print(f"split == single: {'yes' if same else 'no'} ({split.wall:.2f} s split, {single.wall:.2f} s single)")
+            targets.append(("data.json: split run = single run (row hook)", "equal" if same else "different", "equal", same))
 
     checks = output_checks(scenarios + big, by_name, cores)
     print("\n| target | measured | goal | met |")
