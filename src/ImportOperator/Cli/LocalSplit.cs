@@ -19,6 +19,7 @@ internal static class LocalSplit
             Console.WriteLine("split: not used — the rows come from spec.initialData, not a file");
             return ImportProcessor.Run(planRequest, cancellationToken);
         }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var decision = SplitImport.Plan(planRequest, new SplitOptions { ThresholdBytes = 1, TargetChunkBytes = chunkBytes }, cancellationToken);
         if (decision.Plan is not { } plan)
         {
@@ -26,6 +27,7 @@ internal static class LocalSplit
             return ImportProcessor.Run(planRequest, cancellationToken);
         }
 
+        var planTime = clock.Elapsed;
         // Chunks run side by side, so each gets its share of the cores for hooks (results do not depend on it).
         var parallelChunks = Math.Min(plan.Chunks.Count, Environment.ProcessorCount);
         var request = requestWith(hookEngines ?? Math.Max(1, Environment.ProcessorCount / parallelChunks));
@@ -37,8 +39,11 @@ internal static class LocalSplit
             Parallel.For(0, plan.Chunks.Count,
                 new ParallelOptions { MaxDegreeOfParallelism = parallelChunks, CancellationToken = cancellationToken },
                 i => SplitImport.RunChunk(request, plan, i, openRange, files[i], cancellationToken));
+            var chunksTime = clock.Elapsed - planTime;
             var outcome = SplitImport.Merge(request, plan, files, openRange, cancellationToken);
-            Console.WriteLine($"split: {plan.Chunks.Count} chunks of about {chunkBytes:N0} bytes ({plan.RowCount:N0} rows), merged");
+            var mergeTime = clock.Elapsed - planTime - chunksTime;
+            Console.WriteLine(FormattableString.Invariant(
+                $"split: {plan.Chunks.Count} chunks of about {chunkBytes:N0} bytes ({plan.RowCount:N0} rows), merged; plan {planTime.TotalSeconds:0.00} s, chunks {chunksTime.TotalSeconds:0.00} s, merge {mergeTime.TotalSeconds:0.00} s"));
             return outcome;
         }
         finally

@@ -166,4 +166,23 @@ public class SplitEqualityTests
         using var kit = Create();
         kit.AssertSplitEqualsWhole(Csv(ContactRows(Rows), ContactHeader, delimiter: '\t'), ContactFields(), name: "contacts.tsv");
     }
+
+    [Fact]
+    public void A_row_starting_with_a_zero_width_no_break_space_is_never_a_chunk_start()
+    {
+        using var kit = Create();
+        // U+FEFF is EF BB BF in UTF-8: a reader starting there would drop it as a byte order mark.
+        var rows = ContactRows(Rows).Select((r, i) => i == 2 * ImportProcessor.BatchSize ? (string[])["\uFEFF" + r[0], r[1], r[2], r[3], r[4]] : r);
+        var (_, plan) = kit.AssertSplitEqualsWhole(Csv(rows, ContactHeader), ContactFields(), chunks: 6);
+        Assert.DoesNotContain(plan.Chunks, c => c.FirstRowIndex == 2 * ImportProcessor.BatchSize);
+    }
+
+    [Fact]
+    public void Trailing_blank_lines_after_a_batch_boundary_leave_no_empty_chunk()
+    {
+        using var kit = Create();
+        var content = Csv(ContactRows(4 * ImportProcessor.BatchSize), ContactHeader).Concat("\n \n,,\n"u8.ToArray()).ToArray();
+        var (_, plan) = kit.AssertSplitEqualsWhole(content, ContactFields(), chunks: 4);
+        Assert.All(plan.Chunks, c => Assert.True(c.RowCount > 0));
+    }
 }

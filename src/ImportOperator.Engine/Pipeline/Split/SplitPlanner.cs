@@ -103,6 +103,7 @@ internal static class SplitPlanner
         private long _chunkFirstRow;
         private long _lastImportedEnd;
         private ScannedRecord? _pendingCut;
+        private bool _pendingCutChecked;
 
         public void Add(ScannedRecord record)
         {
@@ -111,11 +112,11 @@ internal static class SplitPlanner
                 _firstRecord = false;
                 if (record.IsBlank is false && StartsWithExcelSeparatorLine(record)) _refusal = "the file starts with Excel's \"sep=\" line";
             }
-            if (_pendingCut is { } cut)
+            if (_pendingCut is not null && !_pendingCutChecked)
             {
-                _pendingCut = null;
+                _pendingCutChecked = true;
                 // A reader starting at EF BB BF would take them for a byte order mark; cut at a later boundary instead.
-                if (!record.StartsWithByteOrderMark) Cut(cut);
+                if (record.StartsWithByteOrderMark) _pendingCut = null;
             }
             if (record.IsBlank) return;
             _nonBlank++;
@@ -130,10 +131,19 @@ internal static class SplitPlanner
                 _dropped++;
                 return;
             }
+            // The cut is made once another row follows it, so that no chunk is left without rows.
+            if (_pendingCut is { } cut)
+            {
+                _pendingCut = null;
+                Cut(cut);
+            }
             _dataRows++;
             _lastImportedEnd = record.End;
             if (_dataRows % ImportProcessor.BatchSize == 0 && _dataRows < _maxRecords && record.End - _chunkStart >= _target)
+            {
                 _pendingCut = record;
+                _pendingCutChecked = false;
+            }
         }
 
         private void Cut(ScannedRecord at)
