@@ -185,4 +185,15 @@ public class SplitEqualityTests
         var (_, plan) = kit.AssertSplitEqualsWhole(content, ContactFields(), chunks: 4);
         Assert.All(plan.Chunks, c => Assert.True(c.RowCount > 0));
     }
+
+    [Fact]
+    public void A_header_row_override_below_title_lines()
+    {
+        using var kit = Create();
+        var content = Csv(ContactRows(Rows), ContactHeader, prefix: "Report,2026\nName,Email,Amount,Code,City,Extra\n");
+        var (outcome, plan) = kit.AssertSplitEqualsWhole(content, ContactFields(),
+            new ImportSettings { MatchingStep = new MatchingStepSettings { HeaderRowOverride = 2 } });
+        Assert.Equal(2, plan.HeaderPosition);
+        Assert.Equal(Rows, outcome.NumDataRows);
+    }
 }

@@ -167,4 +167,46 @@ public class SplitPlanTests
         Assert.Contains(files[0], foreign.Message);
         Assert.Contains("bytes", foreign.Message);
     }
+
+    [Fact]
+    public void An_excel_sep_line_keeps_the_file_whole()
+    {
+        using var kit = Create();
+        var decision = PlanOf(kit, Csv(ContactRows(9000), ContactHeader, prefix: "sep=,\n"));
+        Assert.Contains("sep=", decision.WhyWhole);
+    }
+
+    [Fact]
+    public void A_forward_only_input_of_known_length_is_planned_the_same()
+    {
+        using var kit = Create();
+        var input = kit.Write(Csv(ContactRows(9000), ContactHeader));
+        var seekable = kit.Request(input, "out", ContactFields());
+        var forwardOnly = new ImportRequest
+        {
+            Fields = seekable.Fields, ImportIdentifier = seekable.ImportIdentifier, FileName = seekable.FileName,
+            OpenInput = () => new ForwardOnlyStream(File.OpenRead(input)), InputLength = seekable.InputLength,
+            OutputDirectory = seekable.OutputDirectory,
+        };
+        Assert.Equal(SplitImport.Plan(seekable, Small).Plan!.ToJson(), SplitImport.Plan(forwardOnly, Small).Plan!.ToJson());
+    }
+
+    private sealed class ForwardOnlyStream(Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
+    }
 }

@@ -44,6 +44,9 @@ internal static class SplitPlanner
             if (encoding is not UTF8Encoding)
                 return Whole($"{request.FileName} is {encoding.WebName} text; only UTF-8 (or ASCII) text is split");
             byteOrderMarkLength = input.ByteOrderMarkLength;
+            // The reader drops a first line "sep=X" (Excel's delimiter hint); rare enough to process whole.
+            if (input.Head[byteOrderMarkLength..] is { Length: >= 4 } start && Encoding.ASCII.GetString(start[..4]).Equals("sep=", StringComparison.OrdinalIgnoreCase))
+                return Whole("the file starts with Excel's \"sep=\" line");
         }
 
         TableLayout layout;
@@ -62,7 +65,7 @@ internal static class SplitPlanner
         }
 
         using var content = request.OpenInput();
-        content.Position = byteOrderMarkLength;
+        content.ReadExactly(new byte[byteOrderMarkLength]); // forward-only streams too
         var cutter = new ChunkCutter(request, options, length.Value, layout.HeaderPosition);
         var irregular = RecordScanner.Scan(content, byteOrderMarkLength, delimiter, cutter.Add, cancellationToken);
         if (irregular is not null) return Whole($"{request.FileName} is not in the strict form a split reproduces exactly: {irregular}");
@@ -92,8 +95,6 @@ internal static class SplitPlanner
         private readonly long _maxRecords = request.Settings.MaxRecords ?? long.MaxValue;
         private readonly int _headRows = Math.Max(HeaderRowDetector.RowsExamined, (request.Settings.MatchingStep?.HeaderRowOverride ?? 0) + 1);
         private readonly List<SplitChunk> _chunks = [];
-        private bool _firstRecord = true;
-        private string? _refusal;
         private long _nonBlank;
         private long _headLength = -1;
         private long _dataRows;
@@ -107,11 +108,6 @@ internal static class SplitPlanner
 
         public void Add(ScannedRecord record)
         {
-            if (_firstRecord)
-            {
-                _firstRecord = false;
-                if (record.IsBlank is false && StartsWithExcelSeparatorLine(record)) _refusal = "the file starts with Excel's \"sep=\" line";
-            }
             if (_pendingCut is not null && !_pendingCutChecked)
             {
                 _pendingCutChecked = true;
@@ -152,20 +148,8 @@ internal static class SplitPlanner
             (_chunkStart, _chunkLine, _chunkFirstRow) = (at.End, at.EndLine, _dataRows);
         }
 
-        // Cheap and conservative: the reader drops a first line "sep=X"; the planner would count it as a row.
-        private bool StartsWithExcelSeparatorLine(ScannedRecord record)
-        {
-            if (record.End - record.Start < 4) return false;
-            using var stream = request.OpenInput();
-            stream.Position = record.Start;
-            Span<byte> head = stackalloc byte[4];
-            stream.ReadExactly(head);
-            return Encoding.ASCII.GetString(head).Equals("sep=", StringComparison.OrdinalIgnoreCase);
-        }
-
         public SplitDecision Finish(char delimiter)
         {
-            if (_refusal is not null) return Whole(_refusal);
             if (_chunkStart < 0) return Whole("the file has no data rows after its header");
             var end = _maxRecords == long.MaxValue || _dropped == 0 ? length : _lastImportedEnd;
             var last = new SplitChunk(_chunks.Count, _chunkStart, Math.Max(end, _chunkStart), _chunkFirstRow, _dataRows - _chunkFirstRow) { FirstLine = _chunkLine };
