@@ -66,7 +66,7 @@ internal sealed class SplitTestKit : IDisposable
 
     private static string Quote(string cell, char delimiter, string newline) =>
         cell.Contains(delimiter) || cell.Contains('"') || cell.Contains('\n') || cell.Contains('\r')
-            ? $"\"{cell.Replace("\"", "\"\"").Replace("\n", newline)}\""
+            ? $"\"{cell.Replace("\"", "\"\"").Replace("\r\n", "\n").Replace("\n", newline)}\""
             : cell;
 
     public string Write(byte[] content, string name = "contacts.csv")
@@ -123,8 +123,27 @@ internal sealed class SplitTestKit : IDisposable
         var request = Request(input, "split", fields, settings, hooks);
         var plan = Plan(request, chunks);
         Assert.InRange(plan.Chunks.Count, 3, 6);
-        var merged = SplitImport.Merge(request, plan, RunChunks(request, plan), FileRanges.Of(input));
+        AssertEqual(whole, SplitAndMerge(request, plan, input));
+        return (whole, plan);
+    }
 
+    /// <summary>Either the planner refuses (returns its reason) or the split equals the whole-file run (returns null).</summary>
+    public string? AssertSplitEqualsWholeOrRefused(byte[] content, List<FieldDefinition> fields, ImportSettings? settings = null, int chunks = 4)
+    {
+        var input = Write(content);
+        var request = Request(input, "split", fields, settings);
+        var decision = SplitImport.Plan(request, Options(request, chunks));
+        if (!decision.IsSplit) return decision.WhyWhole;
+        var whole = ImportProcessor.Run(Request(input, "whole", fields, settings));
+        AssertEqual(whole, SplitAndMerge(request, decision.Plan!, input));
+        return null;
+    }
+
+    private ImportOutcome SplitAndMerge(ImportRequest request, SplitPlan plan, string input) =>
+        SplitImport.Merge(request, plan, RunChunks(request, plan), FileRanges.Of(input));
+
+    private static void AssertEqual(ImportOutcome whole, ImportOutcome merged)
+    {
         Assert.Equal((whole.Phase, whole.Reason, whole.Message), (merged.Phase, merged.Reason, merged.Message));
         Assert.Equal((whole.NumDataRows, whole.NumValidRows, whole.NumInvalidRows, whole.NumResultRows),
             (merged.NumDataRows, merged.NumValidRows, merged.NumInvalidRows, merged.NumResultRows));
@@ -135,7 +154,6 @@ internal sealed class SplitTestKit : IDisposable
         Assert.Equal(File.ReadAllText(whole.MetadataPath), File.ReadAllText(merged.MetadataPath));
         Assert.Equal(File.ReadAllBytes(whole.DataPath), File.ReadAllBytes(merged.DataPath));
         Assert.Equal(File.ReadAllBytes(whole.MetadataPath), File.ReadAllBytes(merged.MetadataPath));
-        return (whole, plan);
     }
 
     public void Dispose()

@@ -50,18 +50,16 @@ internal static class SplitPlanner
         }
 
         TableLayout layout;
-        var cursor = DataRowCursor.Open(request, readOptions);
         try
         {
+            // As the whole-file run opens the file (DataRowCursor.Open), but closing the stream too.
+            using var stream = request.OpenInput();
+            using var cursor = DataRowCursor.Over(TabularReaderFactory.Open(stream, request.FileName, readOptions));
             layout = TableLayout.Detect(cursor, schema.Fields, request.Settings, request.FileName);
         }
         catch (Exception e) when (e is ImportFailureException or NeedsReviewException)
         {
             return Whole($"the header step ends the import ({e.Message})");
-        }
-        finally
-        {
-            cursor.Dispose();
         }
 
         using var content = request.OpenInput();
