@@ -71,8 +71,6 @@ public static class ImportProcessor
         SheetName = settings.UploadStep?.SheetOverride,
     };
 
-    internal static void CheckFileSizeOf(ImportRequest request) => CheckFileSize(request);
-
     /// <summary>The state of one run; a class so that each step is a small method.</summary>
     private sealed class ImportRun(ImportRequest request, CompiledSchema schema, StageClock clock, CancellationToken cancellationToken)
     {
@@ -93,7 +91,7 @@ public static class ImportProcessor
                 if (_hooks.HasColumnHooks)
                 {
                     cursor.SkipTo(layout.HeaderPosition + 1);
-                    RunColumnHooks(cursor, builder);
+                    _columnChanges = ColumnHookPass.Run(cursor, builder, schema, _settings.MaxRecords, clock, cancellationToken);
                     cursor.Dispose();
                     cursor = DataRowCursor.Open(request, readOptions);
                 }
@@ -103,37 +101,6 @@ public static class ImportProcessor
             finally
             {
                 cursor.Dispose();
-            }
-        }
-
-        /// <summary>First pass: hand each hooked field's whole column to its column hooks, keep the changes by row.</summary>
-        private void RunColumnHooks(DataRowCursor cursor, RowBuilder builder)
-        {
-            var hookedFields = _hooks.ColumnHookFields.Select(key => IndexOf(key)).ToArray();
-            var columns = hookedFields.Select(_ => new List<ColumnCell>()).ToArray();
-            clock.Time(ImportStages.Read, () =>
-            {
-                long index = 0;
-                while (cursor.TryRead(out var source) && !PastMaxRecords(index))
-                {
-                    var row = builder.Build(index++, source.Cells);
-                    for (var h = 0; h < hookedFields.Length; h++) columns[h].Add(new ColumnCell(row.Index, row.Values[hookedFields[h]]));
-                }
-            });
-            _columnChanges = new Dictionary<long, ColumnCellChange>[schema.Fields.Count];
-            clock.Time(ImportStages.Hooks, () => RunColumnHookFields(hookedFields, columns));
-        }
-
-        private void RunColumnHookFields(int[] hookedFields, List<ColumnCell>[] columns)
-        {
-            for (var h = 0; h < hookedFields.Length; h++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var changes = _hooks.RunColumnHooks(_hooks.ColumnHookFields[h], columns[h]);
-                columns[h] = [];
-                var byRow = new Dictionary<long, ColumnCellChange>(changes.Count);
-                foreach (var change in changes) byRow[change.Index] = change;
-                _columnChanges![hookedFields[h]] = byRow; // allocated by the caller before the hooks run
             }
         }
 
@@ -191,11 +158,5 @@ public static class ImportProcessor
         }
 
         private bool PastMaxRecords(long index) => _settings.MaxRecords is { } max && index >= max;
-
-        private int IndexOf(string key)
-        {
-            for (var i = 0; i < schema.Fields.Count; i++) if (schema.Fields[i].Key == key) return i;
-            throw new InvalidOperationException($"column hook names unknown field '{key}'");
-        }
     }
 }

@@ -196,4 +196,33 @@ public class SplitEqualityTests
         Assert.Equal(2, plan.HeaderPosition);
         Assert.Equal(Rows, outcome.NumDataRows);
     }
+
+    [Fact]
+    public void Column_hooks_run_once_over_the_whole_column_and_reach_every_chunk()
+    {
+        using var kit = Create();
+        var hooks = new HookDefinitions
+        {
+            ColumnHooks =
+            [
+                new()
+                {
+                    FieldName = "city",
+                    Callback = """
+                        (values) => {
+                          console.log('cities', values.length);
+                          return values.filter(v => v.index % 3 === 0).map(v => ({ index: v.index, value: String(v.value).toUpperCase(),
+                            info: v.index % 300 === 0 ? [{ message: 'seen ' + values.length, level: 'warning' }] : undefined }));
+                        }
+                        """,
+                },
+                new() { FieldName = "amount", Callback = "(values) => values.filter(v => v.index % 5 === 0).map(v => ({ index: v.index, value: v.index === 0 ? -0 : v.index / 4 }))" },
+            ],
+            RowHooks = ["(record) => { if (record.index % 2500 === 0) console.log('row', record.index, record.row.city.value); return record; }"],
+        };
+        var (outcome, plan) = kit.AssertSplitEqualsWhole(Contacts(), ContactFields(), new ImportSettings { MaxRecords = 8500 }, hooks, chunks: 5);
+        Assert.StartsWith("[", outcome.HookLog[0]);
+        Assert.Contains("cities 8500", outcome.HookLog[0]);
+        Assert.True(plan.Chunks.Count >= 3);
+    }
 }

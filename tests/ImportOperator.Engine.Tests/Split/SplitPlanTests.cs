@@ -72,12 +72,13 @@ public class SplitPlanTests
     }
 
     [Fact]
-    public void Column_hooks_keep_the_import_whole()
+    public void A_failing_column_hook_keeps_the_import_whole()
     {
         using var kit = Create();
-        var hooks = new HookDefinitions { ColumnHooks = [new() { FieldName = "name", Callback = "(values) => []" }] };
+        var hooks = new HookDefinitions { ColumnHooks = [new() { FieldName = "name", Callback = "(values) => { throw new Error('no column today'); }" }] };
         var decision = PlanOf(kit, Csv(ContactRows(9000), ContactHeader), hooks: hooks);
-        Assert.Contains("column hooks", decision.WhyWhole);
+        Assert.Contains("column hook", decision.WhyWhole);
+        Assert.Contains("no column today", decision.WhyWhole);
     }
 
     [Fact]

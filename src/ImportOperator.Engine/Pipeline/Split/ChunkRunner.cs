@@ -67,7 +67,8 @@ internal static class ChunkRunner
             foreach (var row in batch) rows.Write(row);
         });
 
-        ThreeStagePipeline.Run(ReadBatch, new BatchSteps(schema, clock, columnChanges: null).Process, Write,
+        var columnChanges = plan.ColumnHooks?.ForRows(schema.Fields, chunk.FirstRowIndex, end);
+        ThreeStagePipeline.Run(ReadBatch, new BatchSteps(schema, clock, columnChanges).Process, Write,
             capacity: 2, cancellationToken);
         if (index != end || cursor.TryRead(out _))
             throw new InvalidDataException(

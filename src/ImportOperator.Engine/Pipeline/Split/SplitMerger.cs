@@ -50,6 +50,7 @@ internal static class SplitMerger
         TableLayout layout, StageClock clock, CancellationToken cancellationToken)
     {
         var hooks = schema.Hooks;
+        if (plan.ColumnHooks is { } columnHooks) hooks.ConsoleLogParts.Append(columnHooks.LogLines, columnHooks.DroppedLogBytes);
         foreach (var chunk in chunks)
         {
             // The hook log reads in row order: each chunk's output in turn, up to the chunk that stopped the import.

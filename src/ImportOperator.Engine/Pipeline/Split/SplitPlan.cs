@@ -27,6 +27,9 @@ public sealed record SplitPlan
     /// <summary>Data rows after settings.maxRecords: in no chunk, only counted for the metadata's warning.</summary>
     public long DroppedRows { get; init; }
 
+    /// <summary>The column hooks' changes and console output, when the schema has column hooks (run once, by the planner).</summary>
+    internal ColumnHookResults? ColumnHooks { get; init; }
+
     /// <summary>Data rows in all chunks together.</summary>
     public long RowCount => Chunks.Sum(c => c.RowCount);
 

@@ -14,7 +14,7 @@ internal static class SplitPlanJson
     public static byte[] Write(SplitPlan plan)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = plan.ColumnHooks is null }))
         {
             w.WriteStartObject();
             w.WriteNumber("version", Version);
@@ -36,6 +36,11 @@ internal static class SplitPlanJson
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            if (plan.ColumnHooks is { } columnHooks)
+            {
+                w.WritePropertyName("columnHooks");
+                columnHooks.Write(w);
+            }
             w.WriteEndObject();
         }
         return buffer.WrittenSpan.ToArray();
@@ -73,6 +78,7 @@ internal static class SplitPlanJson
                 HeadLength = Long(root, "headLength", source),
                 HeaderPosition = (int)Int(root, "headerPosition", source),
                 DroppedRows = Long(root, "droppedRows", source),
+                ColumnHooks = root.TryGetProperty("columnHooks", out var columnHooks) ? ColumnHookResults.Read(columnHooks, source) : null,
             };
             if (chunks.Count > 0 && chunks[^1].EndByte > plan.InputLength)
                 throw Damaged(source, $"the last chunk ends at byte {chunks[^1].EndByte:N0}, past the input's {plan.InputLength:N0} bytes");

@@ -29,8 +29,6 @@ internal static class SplitPlanner
         var problems = new SchemaProblems();
         using var schema = CompiledSchema.Compile(request.Fields, request.Settings, request.Hooks, request.HookOptions, problems);
         if (schema is null) return Whole("the schema is invalid; the whole-file run reports it");
-        if (schema.Hooks.HasColumnHooks)
-            return Whole("the schema has column hooks, which need a whole column before any row hook runs; such imports are processed whole");
 
         var readOptions = ImportProcessor.ReadOptionsFor(request.Settings);
         TextEncodings.EnsureCodePagesRegistered();
@@ -67,7 +65,32 @@ internal static class SplitPlanner
         var cutter = new ChunkCutter(request, options, length.Value, layout.HeaderPosition);
         var irregular = RecordScanner.Scan(content, byteOrderMarkLength, delimiter, cutter.Add, cancellationToken);
         if (irregular is not null) return Whole($"{request.FileName} is not in the strict form a split reproduces exactly: {irregular}");
-        return cutter.Finish(delimiter);
+        var decision = cutter.Finish(delimiter);
+        if (decision.Plan is not { } plan || !schema.Hooks.HasColumnHooks) return decision;
+        try
+        {
+            return new SplitDecision(plan with { ColumnHooks = RunColumnHooks(request, schema, readOptions, cancellationToken) }, null);
+        }
+        catch (ImportFailureException e)
+        {
+            return Whole($"a column hook stops the import; the whole-file run reports it ({e.Message})");
+        }
+    }
+
+    /// <summary>
+    /// A column hook needs its whole column before any row hook runs: the planner runs them once, as the whole-file
+    /// run's first pass does (<see cref="ColumnHookPass"/>), and the plan carries the changes to every chunk.
+    /// </summary>
+    private static ColumnHookResults RunColumnHooks(ImportRequest request, CompiledSchema schema, ReadOptions readOptions,
+        CancellationToken cancellationToken)
+    {
+        using var stream = request.OpenInput();
+        using var cursor = DataRowCursor.Over(TabularReaderFactory.Open(stream, request.FileName, readOptions));
+        var layout = TableLayout.Detect(cursor, schema.Fields, request.Settings, request.FileName);
+        cursor.SkipTo(layout.HeaderPosition + 1);
+        var builder = new RowBuilder(layout.Mapping, request.Settings.PassThroughUnmappedColumns == true);
+        var changes = ColumnHookPass.Run(cursor, builder, schema, request.Settings.MaxRecords, new StageClock(null), cancellationToken);
+        return ColumnHookResults.From(changes, schema.Fields, schema.Hooks);
     }
 
     private static long? LengthOf(ImportRequest request)
