@@ -210,4 +210,42 @@ public class SplitPlanTests
             base.Dispose(disposing);
         }
     }
+
+    [Fact]
+    public void Max_chunks_makes_chunks_larger_instead_of_more()
+    {
+        using var kit = Create();
+        var plan = PlanOf(kit, Csv(ContactRows(20_000), ContactHeader), options: new SplitOptions { ThresholdBytes = 1, TargetChunkBytes = 1, MaxChunks = 3 }).Plan!;
+        Assert.InRange(plan.Chunks.Count, 2, 3);
+        Assert.Equal(20_000, plan.RowCount);
+    }
+
+    [Fact]
+    public void A_chunk_run_again_replaces_its_file_and_the_merge_is_unchanged()
+    {
+        using var kit = Create();
+        var input = kit.Write(Csv(ContactRows(9000), ContactHeader));
+        var request = kit.Request(input, "out", ContactFields(new ValidatorDefinition { Validate = ValidatorKinds.Unique }));
+        var plan = kit.Plan(request, 4);
+        var files = kit.RunChunks(request, plan);
+        var first = SplitImport.Merge(request, plan, files, FileRanges.Of(input));
+        var data = File.ReadAllBytes(first.DataPath);
+
+        SplitImport.RunChunk(request, plan, 1, FileRanges.Of(input), files[1]); // a retried pod
+        var again = SplitImport.Merge(request, plan, files, FileRanges.Of(input));
+        Assert.Equal(data, File.ReadAllBytes(again.DataPath));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(files[0])!, "*.partial"));
+    }
+
+    [Fact]
+    public void A_chunk_reader_names_the_files_lines()
+    {
+        var text = Encoding.UTF8.GetBytes("a,\"two\nlines\"\nc,d\n");
+        using var reader = ImportOperator.Engine.Reading.DelimitedTextReader.OpenPart(new MemoryStream(text), ',', "big.csv", firstLine: 100);
+        Assert.True(reader.TryReadRow(out _));
+        Assert.Equal(100, reader.SourceLine);
+        Assert.True(reader.TryReadRow(out var cells));
+        Assert.Equal(["c", "d"], cells);
+        Assert.Equal(102, reader.SourceLine);
+    }
 }
