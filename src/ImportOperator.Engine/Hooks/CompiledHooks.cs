@@ -117,6 +117,9 @@ public sealed class CompiledHooks : IDisposable
     /// <summary>What hooks wrote with console.log/info/warn/error, capped at the configured size.</summary>
     public IReadOnlyList<string> ConsoleLog => _consoleLog.Snapshot();
 
+    /// <summary>The console log as parts (kept lines, dropped bytes), for handing on: a split chunk to its merge.</summary>
+    internal ConsoleLogSink ConsoleLogParts => _consoleLog;
+
     /// <summary>Runs the column hooks of one field (in their order) over the whole column; returns the changed cells.</summary>
     public IReadOnlyList<ColumnCellChange> RunColumnHooks(string fieldKey, IReadOnlyList<ColumnCell> cells)
     {

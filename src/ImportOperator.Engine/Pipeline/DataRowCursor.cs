@@ -28,6 +28,9 @@ internal sealed class DataRowCursor : IDisposable
         }
     }
 
+    /// <summary>A cursor over a reader opened by the caller (a split chunk's part of the file).</summary>
+    public static DataRowCursor Over(ITabularReader reader) => new(reader);
+
     public ITabularReader Reader => _reader;
 
     /// <summary>Reads up to <paramref name="count"/> non-blank rows from the start and keeps them for <see cref="SkipTo"/>.</summary>

@@ -64,6 +64,15 @@ public static class ImportProcessor
                 $"{request.FileName} is {length:N0} bytes, larger than settings.maxFileSize ({max:N0} bytes).");
     }
 
+    /// <summary>How the settings say to read the input (settings.delimiter, settings.uploadStep.sheetOverride).</summary>
+    internal static ReadOptions ReadOptionsFor(ImportSettings settings) => new()
+    {
+        Delimiter = settings.Delimiter is { } d ? DelimiterText.Parse(d)?.ToString() : null,
+        SheetName = settings.UploadStep?.SheetOverride,
+    };
+
+    internal static void CheckFileSizeOf(ImportRequest request) => CheckFileSize(request);
+
     /// <summary>The state of one run; a class so that each step is a small method.</summary>
     private sealed class ImportRun(ImportRequest request, CompiledSchema schema, StageClock clock, CancellationToken cancellationToken)
     {
@@ -74,11 +83,7 @@ public static class ImportProcessor
 
         public ImportOutcome Execute(out TableLayout? layoutOut)
         {
-            var readOptions = new ReadOptions
-            {
-                Delimiter = _settings.Delimiter is { } d ? DelimiterText.Parse(d)?.ToString() : null,
-                SheetName = _settings.UploadStep?.SheetOverride,
-            };
+            var readOptions = ReadOptionsFor(_settings);
             var cursor = DataRowCursor.Open(request, readOptions);
             try
             {
@@ -138,7 +143,7 @@ public static class ImportProcessor
             using var finisher = new RowFinisher(request.OutputDirectory, schema.Fields, _behavior, _hooks.HasBeforeFinish);
             // Rows wait for the unique verdicts; data.json need not wait when the verdict cannot change what it holds.
             var writeAhead = tracker is not null && !finisher.DataDependsOnVerdict;
-            using var spill = tracker is null ? null : new RowSpill(request.OutputDirectory, schema.Fields, UniqueFields(), keepJson: !writeAhead);
+            using var spill = tracker is null ? null : new RowSpill(request.OutputDirectory, schema.Fields, ImportVerdict.UniqueFields(schema.Fields), keepJson: !writeAhead);
             long index = 0, dropped = 0;
 
             // Read, then parse/hook/validate, then write: three threads, batches in file order.
@@ -169,7 +174,8 @@ public static class ImportProcessor
                 request.Progress?.Report(new ImportProgress(finished, cursor.Reader.BytesRead, request.InputLength));
             }
 
-            ThreeStagePipeline.Run(ReadBatch, ProcessBatch, Finish, capacity: PipelineDepth, cancellationToken);
+            var steps = new BatchSteps(schema, clock, _columnChanges);
+            ThreeStagePipeline.Run(ReadBatch, steps.Process, Finish, capacity: PipelineDepth, cancellationToken);
 
             var writeStart = DateTimeOffset.UtcNow;
             var writeClock = Stopwatch.GetTimestamp();
@@ -179,125 +185,12 @@ public static class ImportProcessor
                     if (writeAhead) finisher.RecordWrittenAhead(row);
                     else finisher.Accept(row, json.Span);
                 });
-            var outcome = Decide(finisher, layout, dropped);
-            clock.Add(ImportStages.Write, writeStart, Stopwatch.GetElapsedTime(writeClock) - _beforeFinishBusy);
+            var outcome = ImportVerdict.Decide(request, _hooks, clock, finisher, layout, dropped, out var beforeFinishBusy);
+            clock.Add(ImportStages.Write, writeStart, Stopwatch.GetElapsedTime(writeClock) - beforeFinishBusy);
             return outcome;
         }
 
-        private TimeSpan _beforeFinishBusy;
-
-        /// <summary>Per field: whether a unique-family validator reads it (the spill keeps those cells of every row).</summary>
-        private bool[] UniqueFields() => schema.Fields.Select(field => (field.Validators ?? []).Any(v =>
-            v.Validate is ValidatorKinds.Unique or ValidatorKinds.UniqueCaseInsensitive or ValidatorKinds.UniqueWith)).ToArray();
-
         private bool PastMaxRecords(long index) => _settings.MaxRecords is { } max && index >= max;
-
-        private void ProcessBatch(List<ImportRow> batch)
-        {
-            var parser = schema.CellParser;
-            clock.Time(ImportStages.Parse, () =>
-            {
-                foreach (var row in batch)
-                {
-                    parser.ParseAll(row);
-                    if (_columnChanges is not null) ApplyColumnChanges(row);
-                }
-            });
-            if (_hooks.HasRowHooks || _hooks.HasBulkRowHooks)
-                clock.Time(ImportStages.Hooks, () =>
-                {
-                    if (_hooks.HasRowHooks) _hooks.RunRowHooks(batch, HookMode.Init);
-                    if (_hooks.HasBulkRowHooks) _hooks.RunBulkRowHooks(batch, HookMode.Init);
-                });
-            if (!clock.Enabled)
-            {
-                foreach (var row in batch)
-                {
-                    parser.ParseChanged(row);
-                    schema.Validation.ValidateRow(row);
-                }
-                return;
-            }
-            // Parsing changed cells and validating alternate row by row: time each side and add them up.
-            var start = DateTimeOffset.UtcNow;
-            long parseTicks = 0, validateTicks = 0;
-            foreach (var row in batch)
-            {
-                var t0 = Stopwatch.GetTimestamp();
-                parser.ParseChanged(row);
-                var t1 = Stopwatch.GetTimestamp();
-                schema.Validation.ValidateRow(row);
-                parseTicks += t1 - t0;
-                validateTicks += Stopwatch.GetTimestamp() - t1;
-            }
-            var parseBusy = Stopwatch.GetElapsedTime(0, parseTicks);
-            clock.Add(ImportStages.Parse, start, parseBusy);
-            clock.Add(ImportStages.Validate, start + parseBusy, Stopwatch.GetElapsedTime(0, validateTicks));
-        }
-
-        private void ApplyColumnChanges(ImportRow row)
-        {
-            for (var field = 0; field < _columnChanges!.Length; field++)
-            {
-                if (_columnChanges[field] is not { } changes || !changes.TryGetValue(row.Index, out var change)) continue;
-                if (change.HasValue) row.SetValueFromHook(field, change.Value);
-                if (change.Info is not null) row.SetHookInfo(field, change.Info);
-            }
-            schema.CellParser.ParseChanged(row);
-        }
-
-        private ImportOutcome Decide(RowFinisher finisher, TableLayout layout, long dropped)
-        {
-            var warnings = new List<string>();
-            if (dropped > 0)
-                warnings.Add($"settings.maxRecords is {_settings.MaxRecords:N0}: {dropped:N0} further data row{(dropped == 1 ? " was" : "s were")} not imported.");
-            var rows = finisher.Rows;
-            var invalid = finisher.InvalidRows;
-
-            if (rows == 0 && _settings.AllowEmptySubmit == false)
-                return Finish.Complete(request, finisher, layout, OutcomePhase.Failed, OutcomeReasons.NoDataRows,
-                    $"{request.FileName} has a header but no data rows, and settings.allowEmptySubmit is false.", false, warnings, _hooks);
-
-            if (_hooks.HasBeforeFinish)
-            {
-                var hookClock = Stopwatch.GetTimestamp();
-                var verdict = clock.Time(ImportStages.Hooks, () => _hooks.RunBeforeFinish(finisher.HookData, HookMetadata(layout, rows, invalid)));
-                _beforeFinishBusy = Stopwatch.GetElapsedTime(hookClock);
-                if (verdict.Cancel)
-                    return Finish.Complete(request, finisher, layout, OutcomePhase.NeedsReview, OutcomeReasons.CancelledByHook,
-                        string.IsNullOrWhiteSpace(verdict.Message) ? "beforeFinishCallback cancelled the import." : verdict.Message!,
-                        false, warnings, _hooks);
-            }
-
-            if (_behavior == InvalidDataBehaviors.BlockSubmit && invalid > 0)
-                return Finish.Complete(request, finisher, layout, OutcomePhase.NeedsReview, OutcomeReasons.ValidationErrors,
-                    $"{invalid:N0} of {rows:N0} rows have errors and settings.invalidDataBehavior is BLOCK_SUBMIT; fix them in review.",
-                    false, warnings, _hooks);
-
-            var message = rows == 0 ? $"{request.FileName} has no data rows; nothing to import."
-                : invalid == 0 ? $"Imported {rows:N0} row{(rows == 1 ? "" : "s")}."
-                : _behavior == InvalidDataBehaviors.IncludeInvalidRows
-                    ? $"Imported {rows:N0} rows; {invalid:N0} have errors (kept, as settings.invalidDataBehavior is INCLUDE_INVALID_ROWS; see the metadata)."
-                    : $"Imported {rows - invalid:N0} of {rows:N0} rows; {invalid:N0} row{(invalid == 1 ? "" : "s")} with errors {(invalid == 1 ? "was" : "were")} left out (REMOVE_INVALID_ROWS).";
-            return Finish.Complete(request, finisher, layout, OutcomePhase.Successful, OutcomeReasons.Completed, message, true, warnings, _hooks);
-        }
-
-        private JsonObject HookMetadata(TableLayout layout, long rows, long invalid) => new()
-        {
-            ["importIdentifier"] = request.ImportIdentifier,
-            ["filename"] = request.FileName,
-            ["user"] = request.User is { } user ? JsonUser(user) : null,
-            ["rawHeaders"] = new JsonArray(layout.RawHeaders.Select(h => (JsonNode?)JsonValue.Create(h)).ToArray()),
-            ["numDataRows"] = rows,
-            ["numValidRows"] = rows - invalid,
-            ["numInvalidRows"] = invalid,
-        };
-
-        private static JsonObject JsonUser(ImportUser user) => new()
-        {
-            ["id"] = user.Id, ["name"] = user.Name, ["email"] = user.Email,
-            ["companyName"] = user.CompanyName, ["companyId"] = user.CompanyId,
-        };
 
         private int IndexOf(string key)
         {

@@ -18,29 +18,42 @@ internal sealed class RowSpill : ISpilledRows, IDisposable
     /// <summary>In place of a result's kind byte: the result is the same text as the raw value.</summary>
     private const byte SameTextAsValue = byte.MaxValue;
 
-    private readonly string _path;
     private readonly bool[] _alwaysKept;
     private readonly bool _keepJson;
     private readonly JsonEncodedText[] _keys;
     private readonly ArrayBufferWriter<byte> _json = new(4096);
     private readonly Utf8JsonWriter _jsonWriter;
-    private FileStream? _stream;
+    private Stream? _stream;
     private BinaryWriter? _writer;
+    private readonly bool _ownsStream;
 
     /// <param name="directory">Folder for the temporary file (deleted when the spill is disposed).</param>
     /// <param name="fields">The schema's fields, for the result JSON's keys.</param>
     /// <param name="keptFields">Per field: true when every row must keep the cell (a unique field).</param>
     /// <param name="keepJson">Whether rows keep their result JSON (not needed when data.json was written ahead).</param>
     public RowSpill(string directory, IReadOnlyList<FieldDefinition> fields, bool[] keptFields, bool keepJson)
+        : this(new FileStream(Path.Combine(directory, $".rows-{Guid.NewGuid():N}.spill"), FileMode.Create, FileAccess.ReadWrite,
+            FileShare.None, 1 << 16, FileOptions.DeleteOnClose), fields, keptFields, keepJson, ownsStream: true)
+    {
+    }
+
+    /// <summary>
+    /// Rows written to <paramref name="stream"/> from its current position, in the same format: a split run's chunk
+    /// file, which outlives the process (the merge reads it with <see cref="ReadRows"/>).
+    /// </summary>
+    public RowSpill(Stream stream, IReadOnlyList<FieldDefinition> fields, bool[] keptFields, bool keepJson, bool ownsStream)
     {
         _keepJson = keepJson;
-        _path = Path.Combine(directory, $".rows-{Guid.NewGuid():N}.spill");
         _alwaysKept = keptFields;
         _keys = fields.Select(f => JsonEncodedText.Encode(f.Key, JsonOutput.WriterOptions.Encoder)).ToArray();
         _jsonWriter = new Utf8JsonWriter(_json, JsonOutput.WriterOptions);
-        _stream = new FileStream(_path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-        _writer = new BinaryWriter(_stream);
+        _stream = stream;
+        _ownsStream = ownsStream;
+        _writer = new BinaryWriter(_stream, System.Text.Encoding.UTF8, leaveOpen: !ownsStream);
     }
+
+    /// <summary>Pushes buffered rows to the stream.</summary>
+    public void Flush() => _writer!.Flush();
 
     public long Count { get; private set; }
 
@@ -82,15 +95,21 @@ internal sealed class RowSpill : ISpilledRows, IDisposable
     {
         _writer!.Flush();
         _stream!.Position = 0;
-        using var reader = new BinaryReader(_stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        ReadRows(_stream, Count, _alwaysKept.Length, accept);
+    }
+
+    /// <summary>Reads <paramref name="count"/> rows written by <see cref="Write"/> from the stream's position.</summary>
+    public static void ReadRows(Stream stream, long count, int fieldCount, Action<ImportRow, ReadOnlyMemory<byte>> accept)
+    {
+        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
         var json = new byte[4096];
-        for (long i = 0; i < Count; i++)
+        for (long i = 0; i < count; i++)
         {
-            var row = new ImportRow(reader.ReadInt64(), _alwaysKept.Length);
+            var row = new ImportRow(reader.ReadInt64(), fieldCount);
             var length = reader.ReadInt32();
             if (json.Length < length) json = new byte[Math.Max(length, json.Length * 2)];
             reader.BaseStream.ReadExactly(json, 0, length);
-            for (var field = 0; field < _alwaysKept.Length; field++)
+            for (var field = 0; field < fieldCount; field++)
             {
                 if (!reader.ReadBoolean()) continue;
                 row.Values[field] = ReadValue(reader);
@@ -192,7 +211,7 @@ internal sealed class RowSpill : ISpilledRows, IDisposable
     {
         _jsonWriter.Dispose();
         _writer?.Dispose();
-        _stream?.Dispose();
+        if (_ownsStream) _stream?.Dispose();
         _writer = null;
         _stream = null;
     }

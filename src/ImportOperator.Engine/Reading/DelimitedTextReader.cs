@@ -18,12 +18,22 @@ internal sealed class DelimitedTextReader : ITabularReader
     private readonly CountingStream _counter;
     private readonly string _fileName;
     private readonly char _delimiter;
+    private readonly long _lineOffset;
     private UnclosedQuote? _unclosedQuote;
     private bool _atFirstRecord = true;
 
-    private DelimitedTextReader(Stream content, Encoding encoding, char delimiter, string fileName)
+    /// <param name="content">The text, from the file's start or (for a chunk) from a record boundary.</param>
+    /// <param name="encoding">The file's encoding.</param>
+    /// <param name="delimiter">The field delimiter.</param>
+    /// <param name="fileName">For messages.</param>
+    /// <param name="lineOffset">Lines of the file before <paramref name="content"/> (0 from the file's start), so that
+    /// line numbers in messages are the file's.</param>
+    private DelimitedTextReader(Stream content, Encoding encoding, char delimiter, string fileName, long lineOffset = 0)
     {
         _fileName = fileName;
+        _lineOffset = lineOffset;
+        // Only the file's first line can be Excel's "sep=" line; a chunk starts later in the file.
+        _atFirstRecord = lineOffset == 0;
         _delimiter = delimiter;
         _counter = new CountingStream(content, leaveOpen: true);
         var options = CsvReaderOptions.Default with
@@ -55,11 +65,25 @@ internal sealed class DelimitedTextReader : ITabularReader
 
     public static DelimitedTextReader Open(SniffedInput input, string fileName, string? originalName, ReadOptions options)
     {
+        var (encoding, delimiter) = Settle(input, originalName, options);
+        return new DelimitedTextReader(input.Content, encoding, delimiter, fileName);
+    }
+
+    /// <summary>The encoding and delimiter <see cref="Open"/> reads a text file with: what a split plan records.</summary>
+    internal static (Encoding Encoding, char Delimiter) Settle(SniffedInput input, string? originalName, ReadOptions options)
+    {
         var encoding = input.DetectTextEncoding();
         var delimiter = DelimiterSetting.Parse(options.Delimiter)
             ?? DelimiterDetector.Detect(input.DecodeHead(encoding), input.PrefixIsWholeFile, TieBreakerFor(originalName));
-        return new DelimitedTextReader(input.Content, encoding, delimiter, fileName);
+        return (encoding, delimiter);
     }
+
+    /// <summary>
+    /// Reads part of a UTF-8 text file with a known delimiter, without sniffing: the file's head (from byte 0,
+    /// <paramref name="firstLine"/> 1) or a chunk that starts at a record boundary on line <paramref name="firstLine"/>.
+    /// </summary>
+    internal static DelimitedTextReader OpenPart(Stream content, char delimiter, string fileName, long firstLine) =>
+        new(content, TextEncodings.Utf8NoBom, delimiter, ReadFailures.DisplayName(fileName), firstLine - 1);
 
     public bool TryReadRow([NotNullWhen(true)] out string[]? cells)
     {
@@ -101,12 +125,12 @@ internal sealed class DelimitedTextReader : ITabularReader
         }
         catch (CsvFormatException e)
         {
-            var where = e.LineNumber > 0 ? $"line {e.LineNumber}: " : "";
+            var where = e.LineNumber > 0 ? $"line {e.LineNumber + _lineOffset}: " : "";
             throw ReadFailures.Unreadable(_fileName,
                 $"{where}a record is larger than {MaxRecordBytes / (1024 * 1024)} MB: a line that long, or a quote that is never closed; no row holds that much.", e);
         }
 
-        SourceLine = _csv.LineNumber;
+        SourceLine = _csv.LineNumber + _lineOffset;
         if (_unclosedQuote is { } unclosed)
         {
             throw ReadFailures.Unreadable(_fileName,
@@ -133,7 +157,7 @@ internal sealed class DelimitedTextReader : ITabularReader
         // the file is an error. The first one is the one to report.
         if (record.Reason == CsvMalformedReason.UnterminatedQuote && _unclosedQuote is null)
         {
-            _unclosedQuote = UnclosedQuote.Locate(record.RawRecord, record.LineNumber, _delimiter);
+            _unclosedQuote = UnclosedQuote.Locate(record.RawRecord, record.LineNumber + _lineOffset, _delimiter);
         }
     }
 

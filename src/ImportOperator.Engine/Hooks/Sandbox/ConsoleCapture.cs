@@ -40,16 +40,27 @@ internal sealed class ConsoleLogSink(int limitBytes)
 
     public void Append(ConsoleBuffer buffer)
     {
-        foreach (var line in buffer.Lines)
+        Append(buffer.Lines, buffer.DroppedBytes);
+        buffer.Clear();
+    }
+
+    /// <summary>Appends lines and a count of bytes already dropped (another sink's <see cref="Lines"/> and <see cref="DroppedBytes"/>).</summary>
+    public void Append(IReadOnlyList<string> lines, long droppedBytes)
+    {
+        foreach (var line in lines)
         {
             var bytes = Encoding.UTF8.GetByteCount(line) + 1;
             if (_keptBytes + bytes > limitBytes) { _droppedBytes += bytes; continue; }
             _keptBytes += bytes;
             _lines.Add(line);
         }
-        _droppedBytes += buffer.DroppedBytes;
-        buffer.Clear();
+        _droppedBytes += droppedBytes;
     }
+
+    /// <summary>The lines kept so far (without the "dropped" note).</summary>
+    public IReadOnlyList<string> Lines => _lines;
+
+    public long DroppedBytes => _droppedBytes;
 
     public IReadOnlyList<string> Snapshot() =>
         _droppedBytes == 0 ? _lines.ToArray() : [.. _lines, $"... {_droppedBytes} more bytes dropped"];

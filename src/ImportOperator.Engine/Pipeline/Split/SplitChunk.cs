@@ -9,4 +9,7 @@ namespace ImportOperator.Engine.Pipeline.Split;
 public sealed record SplitChunk(int Index, long StartByte, long EndByte, long FirstRowIndex, long RowCount)
 {
     public long Length => EndByte - StartByte;
+
+    /// <summary>1-based line of the file at <see cref="StartByte"/>, so that a chunk names the file's lines in messages.</summary>
+    public long FirstLine { get; init; } = 1;
 }

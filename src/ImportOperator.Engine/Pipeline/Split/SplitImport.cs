@@ -13,7 +13,7 @@ public static class SplitImport
     /// processed whole (too small, not delimited text, a schema or file the split cannot reproduce exactly).
     /// </summary>
     public static SplitDecision Plan(ImportRequest request, SplitOptions options, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException("contract: implemented by the split-engine branch");
+        SplitPlanner.Plan(request, options, cancellationToken);
 
     /// <summary>
     /// Processes one chunk and writes its rows (and any failure that stops the import) to <paramref name="chunkFile"/>.
@@ -21,7 +21,7 @@ public static class SplitImport
     /// </summary>
     public static void RunChunk(ImportRequest request, SplitPlan plan, int chunkIndex, Func<long, long, Stream> openRange,
         string chunkFile, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException("contract: implemented by the split-engine branch");
+        ChunkRunner.Run(request, plan, chunkIndex, openRange, chunkFile, cancellationToken);
 
     /// <summary>
     /// Merges the chunk files (in chunk order, one per chunk of <paramref name="plan"/>), applies the whole-file rules
@@ -30,5 +30,5 @@ public static class SplitImport
     /// </summary>
     public static ImportOutcome Merge(ImportRequest request, SplitPlan plan, IReadOnlyList<string> chunkFiles,
         Func<long, long, Stream> openRange, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException("contract: implemented by the split-engine branch");
+        SplitMerger.Merge(request, plan, chunkFiles, openRange, cancellationToken);
 }
