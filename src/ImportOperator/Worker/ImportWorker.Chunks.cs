@@ -27,7 +27,7 @@ internal sealed partial class ImportWorker
         if (chunkIndex < 0 || chunkIndex >= plan.Chunks.Count)
             throw WorkerFailure.Permanent($"Chunk index {chunkIndex} is outside the split plan '{keys.SplitPlan}', which has {plan.Chunks.Count} chunks (0 to {plan.Chunks.Count - 1}).");
         var chunk = plan.Chunks[chunkIndex];
-        await step.Input.FetchAsync(0, HeadLength(plan)).ConfigureAwait(false);
+        await step.Input.FetchAsync(0, plan.HeadLength).ConfigureAwait(false);
         await step.Input.FetchAsync(chunk.StartByte, chunk.Length).ConfigureAwait(false);
 
         var clock = Stopwatch.StartNew();
@@ -51,7 +51,7 @@ internal sealed partial class ImportWorker
         using var scratch = ScratchSpace.Create(scratchDirectory);
         var step = await OpenSplitStepAsync(request, requestKey, keys, scratch, cancellationToken).ConfigureAwait(false);
         var plan = step.Plan;
-        await step.Input.FetchAsync(0, HeadLength(plan)).ConfigureAwait(false);
+        await step.Input.FetchAsync(0, plan.HeadLength).ConfigureAwait(false);
         var chunkFiles = new List<string>(plan.Chunks.Count);
         foreach (var chunk in plan.Chunks)
             chunkFiles.Add(await DownloadChunkAsync(keys, chunk.Index, plan.Chunks.Count, scratch, cancellationToken).ConfigureAwait(false));
@@ -148,6 +148,4 @@ internal sealed partial class ImportWorker
         }
     }
 
-    /// <summary>The bytes before the first chunk: the header (and anything before it) that every chunk needs.</summary>
-    private static long HeadLength(SplitPlan plan) => plan.Chunks.Count == 0 ? 0 : plan.Chunks[0].StartByte;
 }
