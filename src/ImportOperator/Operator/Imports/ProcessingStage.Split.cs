@@ -44,7 +44,7 @@ public sealed partial class ProcessingStage
     V1Job? CachedJob(HeadlessImport import, string name) =>
         s.Jobs.Get(new ObjectKey(import.Metadata.NamespaceProperty, name)) is { } job && OwnedBy(job, import) ? job : null;
 
-    async Task<ReconcileResult> StartChunksAsync(HeadlessImport import, ImportObjectKeys keys, V1Job processing, SplitPlan plan, CancellationToken ct)
+    async Task<ReconcileResult> StartChunksAsync(HeadlessImport import, ImportObjectKeys keys, SplitPlan plan, CancellationToken ct)
     {
         var (settings, refusal) = await FrozenSettingsAsync(import, keys, ct).ConfigureAwait(false);
         if (settings is null) return await EnterSplitVerdictAsync(import, keys, refusal!, ct).ConfigureAwait(false);
@@ -53,10 +53,10 @@ public sealed partial class ProcessingStage
         catch (InvalidProcessingSettingsException e) { return await EnterSplitVerdictAsync(import, keys, transitions.Failed(import, ImportResolver.InvalidSpec, e.Message), ct).ConfigureAwait(false); }
         var (created, refused) = await CreateOrAdoptAsync(import, job, ct).ConfigureAwait(false);
         if (created is null) return await EnterSplitVerdictAsync(import, keys, refused!, ct).ConfigureAwait(false);
-        return await FollowChunksAsync(import, keys, created, ct, $"Processing Job {processing.Metadata.Name} split the file into {Count(plan.Chunks.Count)} chunks. ").ConfigureAwait(false);
+        return await FollowChunksAsync(import, keys, created, ct).ConfigureAwait(false);
     }
 
-    async Task<ReconcileResult> FollowChunksAsync(HeadlessImport import, ImportObjectKeys keys, V1Job job, CancellationToken ct, string lead = "")
+    async Task<ReconcileResult> FollowChunksAsync(HeadlessImport import, ImportObjectKeys keys, V1Job job, CancellationToken ct)
     {
         switch (JobVerdict.StateOf(job))
         {
@@ -70,9 +70,8 @@ public sealed partial class ProcessingStage
                     return await EnterSplitVerdictAsync(import, keys, stuck, ct).ConfigureAwait(false);
                 var total = job.Spec?.Completions ?? 0;
                 var done = job.Status?.Succeeded ?? 0;
-                var message = $"{lead}Chunk {Count(done)} of {Count(total)} done (Indexed Job {job.Metadata.Name}).";
-                if (lead.Length == 0 && ProcessingMessage(import) is { } shown && shown.EndsWith(message, StringComparison.Ordinal))
-                    return ReconcileResult.After(s.Options.RunningCheckInterval);
+                var message = $"Processing Job {ProcessingJobNames.For(import)} split the file into {Count(total)} chunks; chunk {Count(done)} of {Count(total)} done (Indexed Job {job.Metadata.Name}).";
+                if (ProcessingMessage(import) == message) return ReconcileResult.After(s.Options.RunningCheckInterval);
                 var progress = await ChunkProgressAsync(keys, job.Status?.CompletedIndexes, ct).ConfigureAwait(false);
                 return await WriteRunningAsync(import, ChunksRunningReason, message, progress, ct).ConfigureAwait(false);
             }

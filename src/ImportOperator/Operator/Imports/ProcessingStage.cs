@@ -66,7 +66,7 @@ public sealed partial class ProcessingStage(ImportOperatorServices s, ImportTran
                 var summary = await ReadSummaryAsync(keys, ct).ConfigureAwait(false);
                 // No summary but a plan: the worker split the file, and its chunks come next.
                 if (summary is null && await ReadPlanAsync(keys, ct).ConfigureAwait(false) is { } plan)
-                    return await StartChunksAsync(import, keys, job, plan, ct).ConfigureAwait(false);
+                    return await StartChunksAsync(import, keys, plan, ct).ConfigureAwait(false);
                 return await EnterAsync(import, summary is not null
                     ? transitions.FromSummary(import, summary)
                     : transitions.Failed(import, JobFailureClassifier.WorkerFailed,
