@@ -119,6 +119,12 @@ public sealed class SplitProcessingTests(SplitEnvironment env) : IClassFixture<S
         Assert.Single(PodsOf(ns, processing + "-merge"));
         var prefix = $"{ns}/big/{done.Metadata.Uid}/";
         Assert.Empty(await env.StoredKeysAsync(prefix + "split/"));
+
+        // Deleting the import takes all three Jobs and every stored object with it.
+        await env.DeleteAsync(ns, "big");
+        await env.WaitUntilGoneAsync(ns, "big");
+        Assert.Empty(await env.JobsAsync(ns));
+        Assert.Empty(await env.StoredKeysAsync(prefix));
     }
 
     [Fact]

@@ -170,4 +170,17 @@ public sealed class SplitWorkerTests(S3rverFixture s3rver) : IAsyncLifetime
             Assert.Equal(content[^10..], copy.ToArray());
         }
     }
+
+    [Fact]
+    public async Task A_chunk_run_outside_an_indexed_job_without_an_index_says_how_to_give_one()
+    {
+        Assert.Null(Environment.GetEnvironmentVariable(WorkerInvocation.CompletionIndexVariable));
+        var (keys, _) = await StoreLargeAsync(rows: 200);
+
+        var result = await RunAsync(keys, WorkerMode.Chunk);
+
+        Assert.Equal(WorkerExitCodes.Permanent, result.ExitCode);
+        Assert.Contains("JOB_COMPLETION_INDEX is not set", result.TerminationMessage);
+        Assert.Contains("--chunk-index", result.TerminationMessage);
+    }
 }
