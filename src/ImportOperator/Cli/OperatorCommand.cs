@@ -19,7 +19,7 @@ public static class OperatorCommand
     {
         var flags = new ConfigurationFlags();
 
-        var config = new Option<string?>("--config") { Description = "A JSON file of settings (sections Operator, Worker, Storage, Notifications)." };
+        var config = new Option<string?>("--config") { Description = "A JSON file of settings (sections Operator, Worker, Processing, Storage, Notifications)." };
         Option[] options =
         [
             flags.Add<string?>("--kubeconfig", "Operator:Kubeconfig", "Kubeconfig file (default: KUBECONFIG, ~/.kube/config, then in-cluster)."),
@@ -46,6 +46,10 @@ public static class OperatorCommand
             flags.Add<string?>("--worker-storage-secret", "Worker:StorageSecretName", "Secret in each import namespace with accessKeyId/secretAccessKey (empty: workload identity)."),
             flags.Add<bool?>("--worker-provision-namespaces", "Worker:ProvisionNamespaces", "Create the worker's service account and storage Secret in an import's namespace when absent (default true)."),
             flags.Add<int?>("--worker-backoff-limit", "Worker:BackoffLimit", "Retries of a processing pod that failed for infrastructure reasons (default 1)."),
+            flags.Add<long?>("--split-threshold-bytes", "Processing:SplitThresholdBytes", "Inputs of at least this many bytes are processed as an Indexed Job, one pod per chunk, then merged (default 536870912 = 512 MiB; 0 never)."),
+            flags.Add<long?>("--split-chunk-bytes", "Processing:SplitChunkBytes", "The size a chunk of a split input aims at (default 268435456 = 256 MiB)."),
+            flags.Add<int?>("--max-chunks", "Processing:MaxChunks", "At most this many chunks per split input (default 32)."),
+            flags.Add<int?>("--max-parallel-chunks", "Processing:MaxParallelChunks", "At most this many chunk pods of one import at once (default 8)."),
             flags.Add<string?>("--webhook-signing-key-file", "Notifications:WebhookSigningKeyFile", "File with the HMAC key that signs webhooks."),
             flags.Add<string?>("--review-base-url", "Notifications:ReviewBaseUrl", "Base URL of the review web app (enables status.reviewUrl)."),
             flags.Add<string?>("--review-signing-key-file", "Notifications:ReviewSigningKeyFile", "File with the HMAC key that signs review links."),

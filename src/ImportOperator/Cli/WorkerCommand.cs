@@ -32,11 +32,27 @@ public static class WorkerCommand
         {
             Description = "A JSON config file (e.g. a mounted ConfigMap) with a \"Storage\" section; environment variables IMPORT_OPERATOR_Storage__* override it.",
         };
+        var chunk = new Option<bool>("--chunk")
+        {
+            Description = "Process one chunk of a split import (a pod of the chunks Job): the chunk whose index is in JOB_COMPLETION_INDEX (Kubernetes sets it in an Indexed Job), or --chunk-index.",
+        };
+        var chunkIndex = new Option<int?>("--chunk-index")
+        {
+            Description = "With --chunk: the chunk to process (default: JOB_COMPLETION_INDEX).",
+        };
+        var merge = new Option<bool>("--merge")
+        {
+            Description = "Merge a split import's chunks and commit its results (the merge Job).",
+        };
         var command = new Command("worker", """
             Process one import inside its processing Job: read <request-key> (the HeadlessImport and its ImportSchema,
             frozen by the operator), download the input beside it, run the same pipeline as `process`, and store
             results/data.json, results/metadata.json and results/summary.json under the import's prefix, the summary
             last so that a retried worker never leaves mixed results.
+
+            Large files: when the request's split settings say so (the operator's Processing:* settings), the
+            processing Job only plans chunks and stores split/plan.json, exiting 0 without a summary; the operator
+            then runs one `worker --chunk` pod per chunk (an Indexed Job) and a `worker --merge`, which commits.
 
             Storage settings (environment, or the --config file's "Storage" section):
               IMPORT_OPERATOR_Storage__Bucket          the bucket holding the imports (required)
@@ -62,10 +78,18 @@ public static class WorkerCommand
         command.Options.Add(scratch);
         command.Options.Add(config);
         command.Options.Add(logFormat);
+        command.Options.Add(chunk);
+        command.Options.Add(chunkIndex);
+        command.Options.Add(merge);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             // Spans and metrics leave by OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (the operator passes it on);
             // disposing flushes them before the process exits.
+            if (parseResult.GetValue(chunk) && parseResult.GetValue(merge))
+            {
+                await Console.Error.WriteLineAsync("--chunk and --merge exclude each other: a chunk pod processes one chunk, the merge pod merges them all.").ConfigureAwait(false);
+                return WorkerExitCodes.Permanent;
+            }
             await using var telemetry = TelemetryExport.ForWorker();
             return await RunAsync(new WorkerInvocation
             {
@@ -73,6 +97,8 @@ public static class WorkerCommand
                 ScratchDirectory = parseResult.GetValue(scratch),
                 ConfigFile = parseResult.GetValue(config),
                 LogFormat = parseResult.GetValue(logFormat),
+                Mode = parseResult.GetValue(merge) ? WorkerMode.Merge : parseResult.GetValue(chunk) ? WorkerMode.Chunk : WorkerMode.Whole,
+                ChunkIndex = parseResult.GetValue(chunkIndex),
             }, cancellationToken).ConfigureAwait(false);
         });
         return command;
@@ -96,9 +122,21 @@ public static class WorkerCommand
         {
             if (string.IsNullOrWhiteSpace(invocation.RequestKey))
                 throw WorkerFailure.Permanent("--request-key is empty: pass the key of the stored request, <namespace>/<name>/<uid>/request.json.");
+            var chunk = invocation.Mode == WorkerMode.Chunk ? ChunkIndexOf(invocation) : 0;
             using var storage = WorkerStorage.Open(invocation.ConfigFile);
             var worker = new ImportWorker(store ?? storage.Store, storage.Describe(), log, invocation.ProgressInterval, invocation.ProgressPublishInterval);
-            await worker.RunAsync(invocation.RequestKey, invocation.ScratchDirectory, cancellationToken).ConfigureAwait(false);
+            switch (invocation.Mode)
+            {
+                case WorkerMode.Chunk:
+                    await worker.RunChunkAsync(invocation.RequestKey, chunk, invocation.ScratchDirectory, cancellationToken).ConfigureAwait(false);
+                    break;
+                case WorkerMode.Merge:
+                    await worker.RunMergeAsync(invocation.RequestKey, invocation.ScratchDirectory, cancellationToken).ConfigureAwait(false);
+                    break;
+                default:
+                    await worker.RunAsync(invocation.RequestKey, invocation.ScratchDirectory, cancellationToken).ConfigureAwait(false);
+                    break;
+            }
             return WorkerExitCodes.Committed;
         }
         catch (WorkerFailure failure)
@@ -122,5 +160,18 @@ public static class WorkerCommand
             log.Failure($"The worker failed {(transient ? "with a temporary error, so a retry can succeed" : "unexpectedly")}: {StorageErrors.Describe(e)}");
             return transient ? WorkerExitCodes.Transient : WorkerExitCodes.Unexpected;
         }
+    }
+
+    /// <summary>--chunk-index, else JOB_COMPLETION_INDEX as Kubernetes sets it in an Indexed Job's pods.</summary>
+    static int ChunkIndexOf(WorkerInvocation invocation)
+    {
+        if (invocation.ChunkIndex is { } given) return given >= 0 ? given
+            : throw WorkerFailure.Permanent($"--chunk-index {given} is negative: chunks are numbered from 0.");
+        var text = Environment.GetEnvironmentVariable(WorkerInvocation.CompletionIndexVariable);
+        if (string.IsNullOrWhiteSpace(text))
+            throw WorkerFailure.Permanent($"--chunk needs the chunk's index: {WorkerInvocation.CompletionIndexVariable} is not set (Kubernetes sets it only in an Indexed Job's pods); pass --chunk-index to run a chunk by hand.");
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+            ? index
+            : throw WorkerFailure.Permanent($"{WorkerInvocation.CompletionIndexVariable} is '{text}', not a chunk index (0, 1, 2 ...).");
     }
 }

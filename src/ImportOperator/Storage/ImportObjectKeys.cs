@@ -36,6 +36,24 @@ public sealed record ImportObjectKeys
     /// <summary>Written last: its presence is what makes a set of results complete.</summary>
     public string Summary => ResultsPrefix + SummaryFileName;
 
+    /// <summary>
+    /// A split import's hand-over objects (large files processed as an Indexed Job, one pod per chunk): the plan the
+    /// processing Job writes, and one rows file per chunk for the merge. Under the import's prefix, so the import's
+    /// clean-up removes them; the merge worker deletes them once the results are committed (they can be as large as
+    /// the input).
+    /// </summary>
+    public string SplitPrefix => Prefix + "split/";
+
+    /// <summary>The split plan (chunk boundaries), written by the processing Job when it splits the file.</summary>
+    public string SplitPlan => SplitPrefix + "plan.json";
+
+    /// <summary>The rows of chunk <paramref name="index"/> (0-based), written by that chunk's pod.</summary>
+    public string Chunk(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        return SplitPrefix + "chunk-" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".rows";
+    }
+
     /// <summary>The prefix shared by every import of one namespace; what the upload scanner lists.</summary>
     public static string NamespacePrefix(string @namespace) => CheckSegment(@namespace, "namespace") + "/";
 

@@ -77,6 +77,29 @@ public sealed class S3ObjectStore(IAmazonS3 client, string bucket, int partSizeB
         }
     }
 
+    public async Task<Stream> GetRangeAsync(string key, long start, long length, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        // An empty range cannot be written as an HTTP Range header (its end would come before its start).
+        if (length == 0) return new MemoryStream([], writable: false);
+        try
+        {
+            var request = new GetObjectRequest { BucketName = bucket, Key = key, ByteRange = new ByteRange(start, start + length - 1) };
+            var response = await client.GetObjectAsync(request, cancellationToken).ConfigureAwait(false);
+            return new ResponseOwningStream(response);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new ObjectNotFoundException(key, e);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
+        {
+            // A range that starts at or past the end: nothing to read, as for a file.
+            return new MemoryStream([], writable: false);
+        }
+    }
+
     public async Task<long?> GetSizeAsync(string key, CancellationToken cancellationToken = default)
     {
         try

@@ -20,26 +20,42 @@ namespace ImportOperator.Worker;
 /// (<see cref="WorkerFailure"/> for the foreseen cases). Spans: download, process (with the engine's stages under
 /// it) and commit, children of the span current when it runs (the worker's root span).
 /// </summary>
-internal sealed class ImportWorker(IObjectStore store, string storageName, WorkerLog log, TimeSpan progressInterval, TimeSpan? progressPublishInterval = null)
+internal sealed partial class ImportWorker(IObjectStore store, string storageName, WorkerLog log, TimeSpan progressInterval, TimeSpan? progressPublishInterval = null)
 {
-    /// <summary>Runs the import and commits its summary; returns the committed summary.</summary>
-    public async Task<ImportSummary> RunAsync(string requestKey, string? scratchDirectory, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the import and commits its summary; returns the committed summary, or null when the input was split into
+    /// chunks instead (the plan is stored; the operator runs the chunk pods and the merge, which commits).
+    /// </summary>
+    public async Task<ImportSummary?> RunAsync(string requestKey, string? scratchDirectory, CancellationToken cancellationToken)
     {
         var started = DateTime.UtcNow;
+        var (request, keys) = await OpenRequestAsync(requestKey, cancellationToken).ConfigureAwait(false);
+
+        using var scratch = ScratchSpace.Create(scratchDirectory);
+        var problems = new SchemaProblems();
+        var resolved = ResolvedImport.Resolve(request.Import, request.Schema, problems);
+        var results = resolved is null
+            ? Refuse(request, problems, scratch, started)
+            : await ProcessAsync(resolved, request.Split, keys, scratch, started, cancellationToken).ConfigureAwait(false);
+        if (results is null) return null;
+        return await CommitAndRecordAsync(keys, results, started, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the request, checks its keys, and tags the log and the span with the import.</summary>
+    private async Task<(WorkerRequest Request, ImportObjectKeys Keys)> OpenRequestAsync(string requestKey, CancellationToken cancellationToken)
+    {
         var request = await ReadRequestAsync(requestKey, cancellationToken).ConfigureAwait(false);
         var import = request.Import;
         var keys = KeysOf(request, requestKey);
         log.Import = ImportLogScope.Of(import.Metadata.NamespaceProperty, import.Metadata.Name, import.Metadata.Uid);
         ImportTelemetry.TagImport(Activity.Current, import.Metadata.NamespaceProperty, import.Metadata.Name, import.Metadata.Uid);
         log.Stage(Invariant($"request read: HeadlessImport {import.Metadata.NamespaceProperty}/{import.Metadata.Name} (uid {import.Metadata.Uid}, generation {import.Metadata.Generation}) from '{requestKey}' in {storageName}"));
+        return (request, keys);
+    }
 
-        using var scratch = ScratchSpace.Create(scratchDirectory);
-        var problems = new SchemaProblems();
-        var resolved = ResolvedImport.Resolve(import, request.Schema, problems);
-        var results = resolved is null
-            ? Refuse(request, problems, scratch, started)
-            : await ProcessAsync(resolved, keys, scratch, started, cancellationToken).ConfigureAwait(false);
-
+    /// <summary>Commits the results (summary last) and records the run's metrics and span tags.</summary>
+    private async Task<ImportSummary> CommitAndRecordAsync(ImportObjectKeys keys, LocalResults results, DateTime started, CancellationToken cancellationToken)
+    {
         using (var commit = ImportTelemetry.Source.StartActivity("commit"))
         {
             var commitClock = Stopwatch.StartNew();
@@ -119,7 +135,7 @@ internal sealed class ImportWorker(IObjectStore store, string storageName, Worke
             Path.Combine(scratch.OutputDirectory, ResultFileNames.Data), Path.Combine(scratch.OutputDirectory, ResultFileNames.Metadata));
     }
 
-    private async Task<LocalResults> ProcessAsync(ResolvedImport resolved, ImportObjectKeys keys,
+    private async Task<LocalResults?> ProcessAsync(ResolvedImport resolved, WorkerSplitSettings? split, ImportObjectKeys keys,
         ScratchSpace scratch, DateTime started, CancellationToken cancellationToken)
     {
         InputDownload.DownloadedInput input;
@@ -131,6 +147,7 @@ internal sealed class ImportWorker(IObjectStore store, string storageName, Worke
             download?.SetTag(ImportTelemetry.Attributes.InputBytes, input.Length);
             WorkerMetrics.StageDuration.Record(downloadClock.Elapsed.TotalSeconds, WorkerMetrics.Stage("download"));
         }
+        if (await TrySplitAsync(resolved, split, input, keys, scratch, cancellationToken).ConfigureAwait(false)) return null;
         var clock = Stopwatch.StartNew();
         using var process = ImportTelemetry.Source.StartActivity("process");
         var publisher = new ProgressPublisher(store, keys.Progress, log, progressPublishInterval ?? TimeSpan.FromSeconds(3));
@@ -152,21 +169,25 @@ internal sealed class ImportWorker(IObjectStore store, string storageName, Worke
 
     private ImportOutcome RunEngine(ResolvedImport resolved, InputDownload.DownloadedInput input, ScratchSpace scratch,
         ProgressPublisher publisher, Activity? process, CancellationToken cancellationToken) =>
-        ImportProcessor.Run(new ImportRequest
-        {
-            Fields = resolved.Fields,
-            Settings = resolved.Settings,
-            Hooks = resolved.Hooks,
-            ImportIdentifier = resolved.ImportIdentifier,
-            FileName = resolved.FileName,
-            User = resolved.Import.Spec.User,
-            OpenInput = input.Open,
-            InputLength = input.Length,
-            OutputDirectory = scratch.OutputDirectory,
-            Progress = new WorkerProgress(log, progressInterval, publisher.Update),
-            Observer = new WorkerStageObserver(process),
-            HookOptions = new HookSandboxOptions { Parallelism = Environment.ProcessorCount },
-        }, cancellationToken);
+        ImportProcessor.Run(EngineRequest(resolved, input.Open, input.Length, scratch, publisher.Update, process), cancellationToken);
+
+    /// <summary>The engine's request for this import: the same for a whole run, a split's plan, chunks and merge.</summary>
+    private ImportRequest EngineRequest(ResolvedImport resolved, Func<Stream> openInput, long inputLength, ScratchSpace scratch,
+        Action<ImportProgress>? publish, Activity? process) => new()
+    {
+        Fields = resolved.Fields,
+        Settings = resolved.Settings,
+        Hooks = resolved.Hooks,
+        ImportIdentifier = resolved.ImportIdentifier,
+        FileName = resolved.FileName,
+        User = resolved.Import.Spec.User,
+        OpenInput = openInput,
+        InputLength = inputLength,
+        OutputDirectory = scratch.OutputDirectory,
+        Progress = new WorkerProgress(log, progressInterval, publish),
+        Observer = new WorkerStageObserver(process),
+        HookOptions = new HookSandboxOptions { Parallelism = Environment.ProcessorCount },
+    };
 
     /// <summary>The verdict, and the result files in scratch waiting to be committed.</summary>
     private sealed record LocalResults(ImportSummary Summary, string DataPath, string MetadataPath);

@@ -12,6 +12,18 @@ public sealed class WorkerInvocation
     /// <summary>Key of the stored <see cref="WorkerRequest"/>: <c>&lt;namespace&gt;/&lt;name&gt;/&lt;uid&gt;/request.json</c>.</summary>
     public required string RequestKey { get; init; }
 
+    /// <summary>Which step this run does (the processing Job's default, a chunk of a split import, or its merge).</summary>
+    public WorkerMode Mode { get; init; } = WorkerMode.Whole;
+
+    /// <summary>
+    /// The chunk a <see cref="WorkerMode.Chunk"/> run processes; null: <see cref="CompletionIndexVariable"/>, which
+    /// Kubernetes sets in every pod of an Indexed Job.
+    /// </summary>
+    public int? ChunkIndex { get; init; }
+
+    /// <summary>The variable Kubernetes sets to a pod's index in an Indexed Job.</summary>
+    public const string CompletionIndexVariable = "JOB_COMPLETION_INDEX";
+
     /// <summary>Folder for the downloaded input and the results before upload; null for the system's temp folder.</summary>
     public string? ScratchDirectory { get; init; }
 

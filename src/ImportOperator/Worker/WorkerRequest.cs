@@ -16,6 +16,9 @@ public sealed class WorkerRequest
     /// <summary>The schema named by <c>spec.schemaRef</c>, as it was when the import became PENDING.</summary>
     public ImportSchema? Schema { get; init; }
 
+    /// <summary>When to process a large input as chunks in parallel (Processing:* settings); null: always whole.</summary>
+    public WorkerSplitSettings? Split { get; init; }
+
     /// <summary>The name the operator stores <c>spec.initialData</c> under (a JSON array of the rows) as the input.</summary>
     public const string InitialDataFileName = "initialData.json";
 

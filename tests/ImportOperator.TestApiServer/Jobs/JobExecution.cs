@@ -10,7 +10,7 @@ namespace ImportOperator.TestApiServer.Jobs;
 /// Job's start, and the Job's status written as the controller writes it, including the interim FailureTarget and
 /// SuccessCriteriaMet conditions that precede Failed and Complete since Kubernetes 1.31.
 /// </summary>
-internal sealed class JobExecution(LocalJobRunner runner, JsonObject job)
+internal sealed class JobExecution(LocalJobRunner runner, JsonObject job) : ILocalJob
 {
     /// <summary>As Kubernetes defaults spec.backoffLimit.</summary>
     public const int DefaultBackoffLimit = 6;
@@ -104,10 +104,12 @@ internal sealed class JobExecution(LocalJobRunner runner, JsonObject job)
         catch (ApiError) { return false; }
     }
 
+    TimeSpan RetryDelay(int failures) => RetryDelay(runner.Options, failures);
+
     /// <summary>The controller's exponential backoff between a failed Pod and its replacement, from the configured base.</summary>
-    TimeSpan RetryDelay(int failures)
+    internal static TimeSpan RetryDelay(LocalJobRunnerOptions options, int failures)
     {
-        var baseDelay = runner.Options.RetryBackoff;
+        var baseDelay = options.RetryBackoff;
         if (baseDelay <= TimeSpan.Zero) return TimeSpan.Zero;
         var factor = Math.Pow(2, Math.Min(failures - 1, 20));
         return TimeSpan.FromTicks((long)Math.Min(baseDelay.Ticks * factor, MaxRetryDelay.Ticks));

@@ -9,7 +9,8 @@ namespace ImportOperator.TestApiServer.Jobs;
 /// Plays the Job controller, scheduler and kubelet for Jobs with the configured image: each attempt is a Pod
 /// (named &lt;job&gt;-&lt;5 random&gt;) whose container command runs as a local child process with the resolved env;
 /// failures are judged by spec.podFailurePolicy and retried up to spec.backoffLimit; spec.activeDeadlineSeconds
-/// is enforced; at most <see cref="LocalJobRunnerOptions.MaxConcurrentPods"/> processes run at once (the rest stay
+/// is enforced; Indexed Jobs (completionMode Indexed) run one Pod per index, <c>parallelism</c> at a time, with
+/// per-index retries (<see cref="IndexedJobExecution"/>); at most <see cref="LocalJobRunnerOptions.MaxConcurrentPods"/> processes run at once (the rest stay
 /// Pending); Pod and Job status are written as Kubernetes writes them. Tests can inject infrastructure faults
 /// (<see cref="InjectFault"/>) and kill running Pods (<see cref="KillRunningPods"/>). Deleting a Job kills its
 /// process; disposing the runner kills all of them.
@@ -19,7 +20,7 @@ public sealed class LocalJobRunner : IAsyncDisposable
     /// <summary>The one node every local Pod is bound to (spec.nodeName).</summary>
     public const string NodeName = "local-node";
 
-    readonly ConcurrentDictionary<string, JobExecution> _jobs = new();
+    readonly ConcurrentDictionary<string, ILocalJob> _jobs = new();
     readonly ConcurrentDictionary<RunningPod, byte> _running = new();
     readonly ConcurrentBag<Task> _tasks = [];
     readonly CancellationTokenSource _stopping = new();
@@ -96,12 +97,12 @@ public sealed class LocalJobRunner : IAsyncDisposable
             return;
         }
         if (e.EventType != "ADDED" || !RunsLocally(e.Object)) return;
-        var job = new JobExecution(this, e.Object);
+        ILocalJob job = Str(e.Object["spec"]?["completionMode"]) == "Indexed" ? new IndexedJobExecution(this, e.Object) : new JobExecution(this, e.Object);
         if (!_jobs.TryAdd(uid, job)) return;
         _tasks.Add(Task.Run(async () =>
         {
             try { await job.RunAsync(); }
-            finally { _jobs.TryRemove(new KeyValuePair<string, JobExecution>(uid, job)); }
+            finally { _jobs.TryRemove(new KeyValuePair<string, ILocalJob>(uid, job)); }
         }));
     }
 

@@ -40,6 +40,12 @@ internal sealed class PodRun
         _statuses = new PodStatuses(_containerName, _image);
     }
 
+    /// <summary>The annotation (and label) the Job controller puts on an Indexed Job's Pods; JOB_COMPLETION_INDEX reads it.</summary>
+    public const string CompletionIndexAnnotation = "batch.kubernetes.io/job-completion-index";
+
+    /// <summary>The Pod's index in an Indexed Job; null for other Jobs.</summary>
+    public int? CompletionIndex { get; init; }
+
     /// <summary>Raised once the Pod exists (the Job is then active).</summary>
     public Action? Created { get; init; }
 
@@ -138,7 +144,7 @@ internal sealed class PodRun
         {
             process.StandardInput.Close(); // A container has no stdin unless it asks for one.
             var containerId = $"local://{process.Id.ToString(CultureInfo.InvariantCulture)}";
-            var running = new RunningPod(new JobAttempt(_ns, JobName, JobLabels, _attemptNumber, _podName), process);
+            var running = new RunningPod(new JobAttempt(_ns, JobName, JobLabels, _attemptNumber, _podName, CompletionIndex), process);
             _runner.Register(running);
             string startedAt;
             var killedAtDeadline = false;
@@ -186,6 +192,8 @@ internal sealed class PodRun
         foreach (var (k, v) in options.Environment) start.Environment[k] = v;
         start.Environment["HOSTNAME"] = _podName; // A container's hostname is its Pod's name.
         foreach (var (k, v) in container.Environment) start.Environment[k] = v;
+        // The Job controller adds JOB_COMPLETION_INDEX (from the Pod's annotation) to every container of an Indexed Job.
+        if (CompletionIndex is { } index) start.Environment["JOB_COMPLETION_INDEX"] = index.ToString(CultureInfo.InvariantCulture);
         return start;
     }
 
@@ -200,7 +208,7 @@ internal sealed class PodRun
     {
         var chooser = _runner.FaultChooser;
         if (chooser is null) return null;
-        try { return chooser(new JobAttempt(_ns, JobName, JobLabels, _attemptNumber, _podName)); }
+        try { return chooser(new JobAttempt(_ns, JobName, JobLabels, _attemptNumber, _podName, CompletionIndex)); }
         catch (Exception e) { return new PodFault.FaultChooserError($"the test's fault chooser threw {e.GetType().Name}: {e.Message}"); }
     }
 
@@ -213,9 +221,12 @@ internal sealed class PodRun
         labels["batch.kubernetes.io/job-name"] = JobName;
         labels["controller-uid"] = uid;
         labels["job-name"] = JobName;
+        var index = CompletionIndex?.ToString(CultureInfo.InvariantCulture);
+        if (index is not null) labels[CompletionIndexAnnotation] = index;
         var metadata = new JsonObject
         {
-            ["generateName"] = JobName + "-",
+            // An Indexed Job's Pods carry their index in their name, as the Job controller names them.
+            ["generateName"] = index is null ? JobName + "-" : $"{JobName}-{index}-",
             ["labels"] = labels,
             ["ownerReferences"] = new JsonArray(new JsonObject
             {
@@ -223,7 +234,24 @@ internal sealed class PodRun
             }),
         };
         if (template?["metadata"]?["annotations"] is JsonObject annotations) metadata["annotations"] = annotations.DeepClone();
+        if (index is not null)
+        {
+            var podAnnotations = metadata["annotations"] as JsonObject ?? new JsonObject();
+            podAnnotations[CompletionIndexAnnotation] = index;
+            metadata["annotations"] = podAnnotations;
+        }
         var spec = template?["spec"]?.DeepClone() as JsonObject ?? new JsonObject();
+        if (index is not null && spec["containers"] is JsonArray containers)
+            foreach (var container in containers.OfType<JsonObject>())
+            {
+                var env = container["env"] as JsonArray ?? new JsonArray();
+                env.Add(new JsonObject
+                {
+                    ["name"] = "JOB_COMPLETION_INDEX",
+                    ["valueFrom"] = new JsonObject { ["fieldRef"] = new JsonObject { ["apiVersion"] = "v1", ["fieldPath"] = $"metadata.annotations['{CompletionIndexAnnotation}']" } },
+                });
+                container["env"] = env;
+            }
         spec["nodeName"] = LocalJobRunner.NodeName;
         _pod = _runner.Store.Create(_runner.PodType, _ns, new JsonObject { ["metadata"] = metadata, ["spec"] = spec });
         _podName = Str(_pod["metadata"]!["name"])!;

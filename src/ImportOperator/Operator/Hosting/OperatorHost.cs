@@ -67,6 +67,7 @@ public sealed partial class OperatorHost
             Status = new ImportStatusStore(client, events),
             Events = events,
             Options = options,
+            Processing = settings.Processing,
             Webhooks = new WebhookSender(webhookHttp, string.IsNullOrWhiteSpace(notifications.WebhookSigningKeyFile) ? null : WebhookSigningKey.FromFile(notifications.WebhookSigningKeyFile)),
             ReviewLinks = string.IsNullOrWhiteSpace(notifications.ReviewBaseUrl) ? null
                 : new ReviewLinks(ReviewSigningKey.FromFile(notifications.ReviewSigningKeyFile!), new Uri(notifications.ReviewBaseUrl)),

@@ -10,6 +10,7 @@ public sealed class OperatorSettings
     public WorkerJobOptions Worker { get; } = new();
     public ObjectStorageOptions Storage { get; } = new();
     public NotificationOptions Notifications { get; } = new();
+    public ProcessingOptions Processing { get; } = new();
 
     public const string NotificationsSection = "Notifications";
 
@@ -20,9 +21,10 @@ public sealed class OperatorSettings
         configuration.GetSection(WorkerJobOptions.SectionName).Bind(settings.Worker);
         configuration.GetSection(ObjectStorageOptions.SectionName).Bind(settings.Storage);
         configuration.GetSection(NotificationsSection).Bind(settings.Notifications);
+        configuration.GetSection(ProcessingOptions.SectionName).Bind(settings.Processing);
         return settings;
     }
 
     public IReadOnlyList<string> Validate() =>
-        [.. Operator.Validate(), .. Worker.Validate(), .. Storage.Validate(), .. Notifications.Validate()];
+        [.. Operator.Validate(), .. Worker.Validate(), .. Storage.Validate(), .. Notifications.Validate(), .. Processing.Validate()];
 }

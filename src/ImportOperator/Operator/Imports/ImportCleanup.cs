@@ -13,7 +13,7 @@ using k8s.Models;
 namespace ImportOperator.Operator.Imports;
 
 /// <summary>
-/// Deletion: stop the processing Job first (a running worker could otherwise write results after the clean-up),
+/// Deletion: stop the import's Jobs first (the processing Job, and a split import's chunks and merge Jobs) (a running worker could otherwise write results after the clean-up),
 /// then delete every stored object under the import's prefix, then release the finalizer. Never blocks forever: after
 /// <c>CleanupMaxAttempts</c> failures a Warning event says what is left behind and the finalizer goes anyway; the
 /// annotation importoperator.io/skip-cleanup: "true" releases it at once.
@@ -36,7 +36,11 @@ public sealed class ImportCleanup(ImportOperatorServices s)
             return await ReleaseAsync(import, ct).ConfigureAwait(false);
         }
 
-        if (await JobStillThereAsync(import, ct).ConfigureAwait(false)) return ReconcileResult.After(TimeSpan.FromSeconds(1));
+        var stillThere = false;
+        // All three asked to go at once (not one after the other): a split import's deletion waits once, not thrice.
+        foreach (var name in ProcessingJobNames.All(import))
+            stillThere |= await JobStillThereAsync(import, name, ct).ConfigureAwait(false);
+        if (stillThere) return ReconcileResult.After(TimeSpan.FromSeconds(1));
 
         try
         {
@@ -68,9 +72,8 @@ public sealed class ImportCleanup(ImportOperatorServices s)
     }
 
     /// <summary>Asks the Job (and its pods) to go, and says whether it is still there.</summary>
-    async Task<bool> JobStillThereAsync(HeadlessImport import, CancellationToken ct)
+    async Task<bool> JobStillThereAsync(HeadlessImport import, string name, CancellationToken ct)
     {
-        var name = ProcessingJobNames.For(import);
         var ns = import.Metadata.NamespaceProperty;
         V1Job job;
         try { job = await s.Client.BatchV1.ReadNamespacedJobAsync(name, ns, cancellationToken: ct).ConfigureAwait(false); }

@@ -29,6 +29,9 @@ public sealed class ImportOperatorServices
     public required ImportStatusStore Status { get; init; }
     public required EventRecorder Events { get; init; }
     public required OperatorOptions Options { get; init; }
+
+    /// <summary>When large files are split into chunk pods (Processing:*); the defaults when not given.</summary>
+    public ProcessingOptions Processing { get; init; } = new();
     public WebhookSender? Webhooks { get; init; }
     public WebhookRetryPolicy WebhookRetry { get; init; } = new();
     public ReviewLinks? ReviewLinks { get; init; }

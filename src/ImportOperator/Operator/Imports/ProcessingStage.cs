@@ -20,7 +20,7 @@ namespace ImportOperator.Operator.Imports;
 /// copies the worker's progress.json into status.progress when it changed; the verdict drops it (the result's counts
 /// say the rest).
 /// </summary>
-public sealed class ProcessingStage(ImportOperatorServices s, ImportTransitions transitions, FinishedStage finished)
+public sealed partial class ProcessingStage(ImportOperatorServices s, ImportTransitions transitions, FinishedStage finished)
 {
     public async Task<ReconcileResult> StartAsync(HeadlessImport import, CancellationToken ct)
     {
@@ -43,6 +43,8 @@ public sealed class ProcessingStage(ImportOperatorServices s, ImportTransitions 
     public async Task<ReconcileResult> FollowAsync(HeadlessImport import, CancellationToken ct)
     {
         var keys = ImportResolver.KeysOf(import);
+        // A split import's later Jobs, when they exist, say how far it is; otherwise the processing Job does.
+        if (await FollowSplitAsync(import, keys, ct).ConfigureAwait(false) is { } split) return split;
         var job = await FindJobAsync(import, ProcessingJobNames.For(import), ct).ConfigureAwait(false);
         if (job is null)
         {
@@ -62,6 +64,9 @@ public sealed class ProcessingStage(ImportOperatorServices s, ImportTransitions 
             case JobState.Succeeded:
             {
                 var summary = await ReadSummaryAsync(keys, ct).ConfigureAwait(false);
+                // No summary but a plan: the worker split the file, and its chunks come next.
+                if (summary is null && await ReadPlanAsync(keys, ct).ConfigureAwait(false) is { } plan)
+                    return await StartChunksAsync(import, keys, plan, ct).ConfigureAwait(false);
                 return await EnterAsync(import, summary is not null
                     ? transitions.FromSummary(import, summary)
                     : transitions.Failed(import, JobFailureClassifier.WorkerFailed,
@@ -115,7 +120,12 @@ public sealed class ProcessingStage(ImportOperatorServices s, ImportTransitions 
         try { job = s.JobFactory.Build(import, resolution.Resolved.Settings, keys); }
         catch (InvalidProcessingSettingsException e) { return transitions.Failed(import, ImportResolver.InvalidSpec, e.Message); }
 
-        var request = new WorkerRequest { Import = WithoutStatus(import), Schema = resolution.Schema };
+        var request = new WorkerRequest
+        {
+            Import = WithoutStatus(import),
+            Schema = resolution.Schema,
+            Split = s.Processing.SplitThresholdBytes > 0 ? s.Processing.ToWorkerSettings() : null,
+        };
         using (var body = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(request, ApiJson.Options), writable: false))
             await s.Store.PutAsync(keys.Request, body, ResultsCommitter.JsonContentType, ct).ConfigureAwait(false);
         await s.NamespaceResources.EnsureAsync(import.Metadata.NamespaceProperty, ct).ConfigureAwait(false);

@@ -26,9 +26,37 @@ public sealed class ProcessingJobFactory(WorkerJobOptions worker, ObjectStorageO
     public IReadOnlyDictionary<string, string> TelemetryEnvironment { get; init; } = new Dictionary<string, string>();
 
     /// <exception cref="InvalidProcessingSettingsException">settings.processing holds a quantity that does not parse.</exception>
-    public V1Job Build(HeadlessImport import, ImportSettings settings, ImportObjectKeys keys)
+    public V1Job Build(HeadlessImport import, ImportSettings settings, ImportObjectKeys keys) =>
+        Build(import, settings, keys, ProcessingJobNames.For(import), []);
+
+    /// <summary>
+    /// The Indexed Job of a split import: one pod per chunk (<c>worker --chunk</c>, the index from
+    /// JOB_COMPLETION_INDEX), at most <paramref name="maxParallel"/> at once, each index retried on its own
+    /// (backoffLimitPerIndex = Worker:BackoffLimit) and the Job failed at the first index that runs out of retries
+    /// (maxFailedIndexes 0: the merge needs every chunk). Pod template, security and resources as the processing Job's.
+    /// </summary>
+    /// <exception cref="InvalidProcessingSettingsException">settings.processing holds a quantity that does not parse.</exception>
+    public V1Job BuildChunks(HeadlessImport import, ImportSettings settings, ImportObjectKeys keys, int chunkCount, int maxParallel)
     {
-        var name = ProcessingJobNames.For(import);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkCount, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxParallel, 1);
+        var job = Build(import, settings, keys, ProcessingJobNames.Chunks(import), ["--chunk"]);
+        job.Spec.CompletionMode = "Indexed";
+        job.Spec.Completions = chunkCount;
+        job.Spec.Parallelism = Math.Min(chunkCount, maxParallel);
+        job.Spec.BackoffLimit = null;
+        job.Spec.BackoffLimitPerIndex = worker.BackoffLimit;
+        job.Spec.MaxFailedIndexes = 0;
+        return job;
+    }
+
+    /// <summary>The merge Job of a split import (<c>worker --merge</c>): like the processing Job, it commits the results.</summary>
+    /// <exception cref="InvalidProcessingSettingsException">settings.processing holds a quantity that does not parse.</exception>
+    public V1Job BuildMerge(HeadlessImport import, ImportSettings settings, ImportObjectKeys keys) =>
+        Build(import, settings, keys, ProcessingJobNames.Merge(import), ["--merge"]);
+
+    V1Job Build(HeadlessImport import, ImportSettings settings, ImportObjectKeys keys, string name, IReadOnlyList<string> stepArguments)
+    {
         var labels = new Dictionary<string, string>
         {
             [ImportLabels.AppName] = "import-operator",
@@ -66,13 +94,13 @@ public sealed class ProcessingJobFactory(WorkerJobOptions worker, ObjectStorageO
                 Template = new V1PodTemplateSpec
                 {
                     Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string>(labels) },
-                    Spec = PodSpec(import, keys, settings),
+                    Spec = PodSpec(import, keys, settings, name, stepArguments),
                 },
             },
         };
     }
 
-    V1PodSpec PodSpec(HeadlessImport import, ImportObjectKeys keys, ImportSettings settings) => new()
+    V1PodSpec PodSpec(HeadlessImport import, ImportObjectKeys keys, ImportSettings settings, string jobName, IReadOnlyList<string> stepArguments) => new()
     {
         // podFailurePolicy requires Never; retries are new pods, counted against backoffLimit.
         RestartPolicy = "Never",
@@ -96,8 +124,8 @@ public sealed class ProcessingJobFactory(WorkerJobOptions worker, ObjectStorageO
                 Image = worker.Image,
                 ImagePullPolicy = worker.ImagePullPolicy,
                 Command = [worker.Executable],
-                Args = ["worker", "--request-key", keys.Request],
-                Env = Environment(import),
+                Args = ["worker", "--request-key", keys.Request, .. stepArguments],
+                Env = Environment(import, jobName),
                 Resources = Resources(settings.Processing?.Resources),
                 // The worker's last stderr line says why it failed; the kubelet copies it into the pod status.
                 TerminationMessagePolicy = "FallbackToLogsOnError",
@@ -118,7 +146,7 @@ public sealed class ProcessingJobFactory(WorkerJobOptions worker, ObjectStorageO
         ],
     };
 
-    List<V1EnvVar> Environment(HeadlessImport import)
+    List<V1EnvVar> Environment(HeadlessImport import, string jobName)
     {
         const string prefix = Configuration.AppConfiguration.EnvironmentPrefix + ObjectStorageOptions.SectionName + "__";
         var env = new List<V1EnvVar>
@@ -140,7 +168,7 @@ public sealed class ProcessingJobFactory(WorkerJobOptions worker, ObjectStorageO
                 if (key != Telemetry.WorkerTelemetryEnvironment.ResourceAttributes) env.Add(new() { Name = key, Value = value });
             // The worker's resource says which Job (and import) it is, so its metrics can be told apart per import.
             env.Add(new() { Name = Telemetry.WorkerTelemetryEnvironment.ResourceAttributes, Value = Telemetry.WorkerTelemetryEnvironment.ResourceAttributesFor(
-                TelemetryEnvironment.GetValueOrDefault(Telemetry.WorkerTelemetryEnvironment.ResourceAttributes), import.Metadata.NamespaceProperty, ProcessingJobNames.For(import), import.Metadata.Uid) });
+                TelemetryEnvironment.GetValueOrDefault(Telemetry.WorkerTelemetryEnvironment.ResourceAttributes), import.Metadata.NamespaceProperty, jobName, import.Metadata.Uid) });
         }
         // The span creating the Job (a reconcile of this import, inside the import's trace) is the worker's parent.
         if (System.Diagnostics.Activity.Current is { } span && TelemetryEnvironment.Count > 0)
