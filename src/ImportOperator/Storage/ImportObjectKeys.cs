@@ -47,6 +47,12 @@ public sealed record ImportObjectKeys
     /// <summary>The split plan (chunk boundaries), written by the processing Job when it splits the file.</summary>
     public string SplitPlan => SplitPrefix + "plan.json";
 
+    /// <summary>
+    /// When the processing Job started a split import (written beside the plan), so that the merge's summary spans
+    /// the whole processing, not the merge step alone.
+    /// </summary>
+    public string SplitStarted => SplitPrefix + "started.json";
+
     /// <summary>The rows of chunk <paramref name="index"/> (0-based), written by that chunk's pod.</summary>
     public string Chunk(int index)
     {

@@ -51,6 +51,7 @@ internal sealed partial class ImportWorker
         using var scratch = ScratchSpace.Create(scratchDirectory);
         var step = await OpenSplitStepAsync(request, requestKey, keys, scratch, cancellationToken).ConfigureAwait(false);
         var plan = step.Plan;
+        var processingStarted = await ReadSplitStartAsync(keys, started, cancellationToken).ConfigureAwait(false);
         await step.Input.FetchAsync(0, plan.HeadLength).ConfigureAwait(false);
         var chunkFiles = new List<string>(plan.Chunks.Count);
         foreach (var chunk in plan.Chunks)
@@ -61,7 +62,7 @@ internal sealed partial class ImportWorker
         using (ImportTelemetry.Source.StartActivity("process"))
             outcome = SplitImport.Merge(step.Request, plan, chunkFiles, step.Input.Open, cancellationToken);
         foreach (var line in outcome.HookLog) log.Stage($"hook: {line}");
-        var summary = ImportSummary.FromOutcome(outcome, started, DateTime.UtcNow, plan.InputLength);
+        var summary = ImportSummary.FromOutcome(outcome, processingStarted, DateTime.UtcNow, plan.InputLength);
         log.Stage(Invariant($"merged {plan.Chunks.Count} chunks: {summary.Phase} ({summary.Reason}), {outcome.NumDataRows:N0} rows read, {outcome.NumValidRows:N0} valid, {outcome.NumInvalidRows:N0} invalid, {outcome.NumResultRows:N0} in data.json, in {clock.Elapsed.TotalSeconds:0.0} s: {StorageErrors.OneLine(outcome.Message)}"));
 
         var committed = await CommitAndRecordAsync(keys, new LocalResults(summary, outcome.DataPath, outcome.MetadataPath), started, cancellationToken).ConfigureAwait(false);
@@ -85,6 +86,24 @@ internal sealed partial class ImportWorker
         var input = new RangedInput(store, keys.Input, plan.InputLength, scratch.Folder, log, cancellationToken);
         var engineRequest = EngineRequest(resolved, input.OpenWhole, plan.InputLength, scratch, publish: null, process: null);
         return new SplitStep(engineRequest, plan, input);
+    }
+
+    /// <summary>When the processing Job started; the merge's own start when that record is missing or unreadable (then said so).</summary>
+    private async Task<DateTime> ReadSplitStartAsync(ImportObjectKeys keys, DateTime mergeStarted, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var start = await StorageErrors.GuardAsync($"Reading the split start '{keys.SplitStarted}'", async () =>
+            {
+                await using var stream = await store.GetAsync(keys.SplitStarted, cancellationToken).ConfigureAwait(false);
+                return await System.Text.Json.JsonSerializer.DeserializeAsync<SplitStart>(stream, Api.ApiJson.Options, cancellationToken).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+            if (start is { StartTime: var time } && time <= mergeStarted) return time;
+        }
+        catch (ObjectNotFoundException) { }
+        catch (System.Text.Json.JsonException) { }
+        log.Stage($"the split start '{keys.SplitStarted}' is missing or unreadable: the summary's start time is the merge's");
+        return mergeStarted;
     }
 
     private async Task<SplitPlan> ReadPlanAsync(ImportObjectKeys keys, CancellationToken cancellationToken)

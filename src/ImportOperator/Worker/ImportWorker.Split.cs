@@ -1,3 +1,5 @@
+using System.Text.Json;
+using ImportOperator.Api;
 using ImportOperator.Engine.Pipeline.Split;
 using ImportOperator.Imports;
 using ImportOperator.Storage;
@@ -13,7 +15,7 @@ internal sealed partial class ImportWorker
 {
     /// <summary>True when the input was split and the plan stored: nothing more to do in this pod.</summary>
     private async Task<bool> TrySplitAsync(ResolvedImport resolved, WorkerSplitSettings? split, InputDownload.DownloadedInput input,
-        ImportObjectKeys keys, ScratchSpace scratch, CancellationToken cancellationToken)
+        ImportObjectKeys keys, ScratchSpace scratch, DateTime started, CancellationToken cancellationToken)
     {
         if (split is not { ThresholdBytes: > 0 } || input.Length < split.ThresholdBytes) return false;
         // An input over maxFileSize was not downloaded: the whole run turns its length into FileTooLarge.
@@ -26,6 +28,12 @@ internal sealed partial class ImportWorker
             log.Stage(Invariant($"processing whole: {input.Length:N0} bytes is past the split threshold ({split.ThresholdBytes:N0}), but {decision.WhyWhole}"));
             return false;
         }
+        // The start first: the operator acts on the plan, and the merge reads the start.
+        await StorageErrors.GuardAsync($"Storing the split start '{keys.SplitStarted}'", async () =>
+        {
+            using var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(new SplitStart(started), ApiJson.Options), writable: false);
+            await store.PutAsync(keys.SplitStarted, json, ResultsCommitter.JsonContentType, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         await StorageErrors.GuardAsync($"Storing the split plan '{keys.SplitPlan}'", async () =>
         {
             using var json = new MemoryStream(plan.ToJson(), writable: false);
@@ -35,3 +43,6 @@ internal sealed partial class ImportWorker
         return true;
     }
 }
+
+/// <summary>The stored form of <see cref="ImportObjectKeys.SplitStarted"/>.</summary>
+internal sealed record SplitStart(DateTime StartTime);

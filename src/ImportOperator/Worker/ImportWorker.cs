@@ -147,7 +147,7 @@ internal sealed partial class ImportWorker(IObjectStore store, string storageNam
             download?.SetTag(ImportTelemetry.Attributes.InputBytes, input.Length);
             WorkerMetrics.StageDuration.Record(downloadClock.Elapsed.TotalSeconds, WorkerMetrics.Stage("download"));
         }
-        if (await TrySplitAsync(resolved, split, input, keys, scratch, cancellationToken).ConfigureAwait(false)) return null;
+        if (await TrySplitAsync(resolved, split, input, keys, scratch, started, cancellationToken).ConfigureAwait(false)) return null;
         var clock = Stopwatch.StartNew();
         using var process = ImportTelemetry.Source.StartActivity("process");
         var publisher = new ProgressPublisher(store, keys.Progress, log, progressPublishInterval ?? TimeSpan.FromSeconds(3));

@@ -74,7 +74,9 @@ public sealed class SplitWorkerTests(S3rverFixture s3rver) : IAsyncLifetime
     {
         var (keys, file) = await StoreLargeAsync(rows: 12_000);
 
+        var beforePlan = DateTime.UtcNow;
         var chunks = await PlanAsync(keys);
+        var afterPlan = DateTime.UtcNow;
         Assert.InRange(chunks, 3, 8);
         for (var i = 0; i < chunks; i++)
         {
@@ -95,6 +97,8 @@ public sealed class SplitWorkerTests(S3rverFixture s3rver) : IAsyncLifetime
         Assert.Equal((string)status["reason"]!, summary.Reason);
         Assert.Equal((string)status["message"]!, summary.Message);
         Assert.Equal(new FileInfo(file).Length, summary.InputBytes);
+        // "Processed in N s" spans the whole processing: the summary starts when the processing Job did, not at the merge.
+        Assert.InRange(summary.StartTime, beforePlan.AddSeconds(-1), afterPlan);
         Assert.Contains(summary.ImportErrors, e => e.Message.Contains("already used by another row", StringComparison.Ordinal));
         Assert.Empty(await KeysUnderAsync(keys.SplitPrefix));
     }
