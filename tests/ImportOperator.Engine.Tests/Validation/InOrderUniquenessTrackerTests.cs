@@ -129,15 +129,32 @@ public sealed class InOrderUniquenessTrackerTests
     }
 
     [Fact]
-    public void Growing_the_table_copies_a_small_part_of_it_at_a_time()
+    public void The_table_grows_a_page_at_a_time_and_keeps_every_fingerprint()
     {
-        // The old and new arrays of a growth step are alive together: a single array would double the table's
-        // peak; a segment is 1/256 of it.
+        // A table that doubles as one array holds old and new arrays together, and leaves the old as garbage.
         var set = new FingerprintSet();
-        for (var i = 0UL; i < 1_000_000; i++) set.Add(KeyFingerprint.Of($"value {i}"));
+        const int count = 1_000_000;
+        for (var i = 0; i < count; i++) Assert.False(set.Add(KeyFingerprint.Of($"value {i}")));
+        for (var i = 0; i < count; i += 7) Assert.True(set.Add(KeyFingerprint.Of($"value {i}")));
 
-        Assert.Equal(1_000_000, set.Count);
-        Assert.InRange(set.LargestSegmentBytes * 2, 1, set.AllocatedBytes / 64);
+        Assert.Equal(count, set.Count);
+        Assert.Equal(4096, set.LargestPageBytes);
+        Assert.InRange((double)set.AllocatedBytes / count, 8, 24);
+        Assert.Equal(FingerprintVisit.RepeatedFirstVisit, set.Visit(KeyFingerprint.Of("value 7")));
+        Assert.Equal(FingerprintVisit.Once, set.Visit(KeyFingerprint.Of("value 8")));
+    }
+
+    [Fact]
+    public void Fingerprints_that_share_their_top_bits_still_fit()
+    {
+        // A weak fingerprint function: 5,000 distinct fingerprints that differ only in bits the pages cannot split by.
+        var set = new FingerprintSet();
+        for (var i = 1UL; i <= 5_000; i++) Assert.False(set.Add(i << 3));
+        for (var i = 1UL; i <= 5_000; i++) Assert.True(set.Add(i << 3));
+
+        Assert.Equal(5_000, set.Count);
+        Assert.Equal(FingerprintVisit.RepeatedFirstVisit, set.Visit(4_999UL << 3));
+        Assert.Equal(FingerprintVisit.Once, set.Visit(5_001UL << 3));
     }
 
     [Fact]

@@ -2,53 +2,49 @@ namespace ImportOperator.Engine.Validation.Uniqueness;
 
 /// <summary>
 /// The 64-bit fingerprints of a rule's keys (no text): for each, whether it was added more than once, and whether
-/// the verdict pass has met it yet. Open addressing, 8 bytes per slot, split into 256 independent segments picked
-/// by the fingerprint's top bits, each doubling on its own at load 3/4.
+/// the verdict pass has met it yet. Extendible hashing: 4 KB pages of open-addressing slots, picked through a
+/// directory by the fingerprint's top bits; a page past load 3/4 splits in two by its next bit.
 /// </summary>
 /// <remarks>
-/// Cost: 8 bytes per slot at a load between 3/8 and 3/4, so 10.7–21.3 bytes per distinct key (~16 on average).
-/// Segments keep growth cheap in memory: a doubling copies one segment, so the old and new arrays alive together
-/// are 1/256 of the table, not the whole table (a single array of 8 million keys would need 128 + 256 MB while it
-/// doubles). A slot keeps the top 61 bits of the fingerprint and three flags in the low bits; 0 is a free slot.
+/// Cost: 8 bytes per slot, pages between 3/8 and 3/4 full (~1/2 on average), so ~16 bytes per distinct key.
+/// Growth allocates one 4 KB page at a time and frees nothing: a table that doubles as one array (or as a few
+/// large segments) has its old and new arrays alive together and leaves the old ones as garbage for the next
+/// full collection — 1.5× to 2× the table at the peak. Here only the directory (8 bytes per page) doubles.
+/// A slot keeps the top 61 bits of the fingerprint and three flags in the low bits; 0 is a free slot.
 /// Single-threaded.
 /// </remarks>
 internal sealed class FingerprintSet
 {
     private const ulong Occupied = 1, Repeated = 2, Visited = 4, Flags = Occupied | Repeated | Visited;
-    private const int SegmentBits = 8;
-    private const int FirstSegmentSlots = 8;
+    private const int PageSlots = 512;
 
-    private readonly ulong[][] _segments = new ulong[1 << SegmentBits][];
-    private readonly int[] _used = new int[1 << SegmentBits];
+    /// <summary>
+    /// A page this deep grows instead of splitting, so that the directory stays within 2^20 entries (8 MB). Real
+    /// fingerprints never get there (16 million keys need ~2^16 pages); only many keys sharing their top 20
+    /// fingerprint bits do — a weak or colliding fingerprint function.
+    /// </summary>
+    private const int MaxDepth = 20;
 
-    public FingerprintSet()
-    {
-        for (var i = 0; i < _segments.Length; i++) _segments[i] = new ulong[FirstSegmentSlots];
-    }
+    private Page[] _directory = [new Page(0, PageSlots)];
+    private int _depth;
+    private long _pageBytes = PageSlots * sizeof(ulong);
+    private ulong[] _moving = new ulong[PageSlots];
 
     /// <summary>How many distinct fingerprints were added.</summary>
     public long Count { get; private set; }
 
-    /// <summary>Bytes held by the slot arrays.</summary>
-    public long AllocatedBytes
-    {
-        get
-        {
-            long bytes = 0;
-            foreach (var segment in _segments) bytes += (long)segment.Length * sizeof(ulong);
-            return bytes;
-        }
-    }
+    /// <summary>Bytes held: the pages' slots and the directory.</summary>
+    public long AllocatedBytes => _pageBytes + (long)_directory.Length * IntPtr.Size;
 
-    /// <summary>The largest segment's bytes: the most a single growth step allocates is twice this.</summary>
-    public long LargestSegmentBytes => _segments.Max(segment => segment.Length) * (long)sizeof(ulong);
+    /// <summary>The largest page's bytes: what one growth step allocates.</summary>
+    public long LargestPageBytes => _directory.Max(page => page.Slots.Length) * (long)sizeof(ulong);
 
     /// <summary>Adds one occurrence; true when the fingerprint was already there (it is now marked repeated).</summary>
     public bool Add(ulong fingerprint)
     {
         var stored = (fingerprint & ~Flags) | Occupied;
-        var segment = SegmentOf(fingerprint);
-        var slots = _segments[segment];
+        var page = _directory[DirectoryIndex(fingerprint)];
+        var slots = page.Slots;
         var mask = slots.Length - 1;
         for (var index = HomeOf(stored, mask); ; index = (index + 1) & mask)
         {
@@ -57,7 +53,7 @@ internal sealed class FingerprintSet
             {
                 slots[index] = stored;
                 Count++;
-                if (++_used[segment] > slots.Length / 4 * 3) Grow(segment);
+                if (++page.Used > slots.Length / 4 * 3) Grow(page, fingerprint);
                 return false;
             }
             if ((slot ^ stored) <= Flags)
@@ -75,7 +71,7 @@ internal sealed class FingerprintSet
     public FingerprintVisit Visit(ulong fingerprint)
     {
         var stored = (fingerprint & ~Flags) | Occupied;
-        var slots = _segments[SegmentOf(fingerprint)];
+        var slots = _directory[DirectoryIndex(fingerprint)].Slots;
         var mask = slots.Length - 1;
         for (var index = HomeOf(stored, mask); ; index = (index + 1) & mask)
         {
@@ -89,24 +85,74 @@ internal sealed class FingerprintSet
         }
     }
 
-    private static int SegmentOf(ulong fingerprint) => (int)(fingerprint >> (64 - SegmentBits));
+    private int DirectoryIndex(ulong fingerprint) => _depth == 0 ? 0 : (int)(fingerprint >> (64 - _depth));
 
-    /// <summary>The slot a fingerprint would take in an empty segment: bits below the segment bits.</summary>
+    /// <summary>A fingerprint's first slot in a page: low bits, independent of the top bits that chose the page.</summary>
     private static int HomeOf(ulong stored, int mask) => (int)(stored >> 3) & mask;
 
-    private void Grow(int segment)
+    private void Grow(Page page, ulong fingerprint)
     {
-        var old = _segments[segment];
-        var slots = new ulong[old.Length * 2];
-        var mask = slots.Length - 1;
-        foreach (var slot in old)
+        if (page.Depth >= MaxDepth)
         {
-            if (slot == 0) continue;
-            var index = HomeOf(slot, mask);
-            while (slots[index] != 0) index = (index + 1) & mask;
-            slots[index] = slot;
+            var old = page.Slots;
+            page.Slots = new ulong[old.Length * 2];
+            _pageBytes += old.Length * sizeof(ulong);
+            page.Used = 0;
+            Reinsert(old, old.Length, page, page, 0);
+            return;
         }
-        _segments[segment] = slots;
+        if (page.Depth == _depth) DoubleDirectory();
+        Split(page, DirectoryIndex(fingerprint));
+    }
+
+    private void DoubleDirectory()
+    {
+        var doubled = new Page[_directory.Length * 2];
+        for (var i = 0; i < doubled.Length; i++) doubled[i] = _directory[i >> 1];
+        _directory = doubled;
+        _depth++;
+    }
+
+    /// <summary>Moves the fingerprints whose next bit is 1 to a new page, and points half of the page's directory entries at it.</summary>
+    private void Split(Page page, int directoryIndex)
+    {
+        page.Depth++;
+        var sibling = new Page(page.Depth, PageSlots);
+        _pageBytes += PageSlots * sizeof(ulong);
+        var count = page.Slots.Length;
+        if (_moving.Length < count) _moving = new ulong[count];
+        page.Slots.CopyTo(_moving, 0);
+        Array.Clear(page.Slots);
+        page.Used = 0;
+        Reinsert(_moving, count, page, sibling, 1UL << (64 - page.Depth));
+
+        // The page's entries are a run of 2^(depth - old page depth) entries; the upper half now means the sibling.
+        var run = 1 << (_depth - page.Depth + 1);
+        var first = directoryIndex & ~(run - 1);
+        for (var i = first + run / 2; i < first + run; i++) _directory[i] = sibling;
+    }
+
+    /// <summary>Puts each slot back: into <paramref name="high"/> when it has <paramref name="bit"/>, else into <paramref name="low"/>.</summary>
+    private static void Reinsert(ulong[] source, int count, Page low, Page high, ulong bit)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var slot = source[i];
+            if (slot == 0) continue;
+            var target = (slot & bit) != 0 ? high : low;
+            var mask = target.Slots.Length - 1;
+            var index = HomeOf(slot, mask);
+            while (target.Slots[index] != 0) index = (index + 1) & mask;
+            target.Slots[index] = slot;
+            target.Used++;
+        }
+    }
+
+    private sealed class Page(int depth, int slots)
+    {
+        public ulong[] Slots = new ulong[slots];
+        public int Used;
+        public int Depth = depth;
     }
 }
 
