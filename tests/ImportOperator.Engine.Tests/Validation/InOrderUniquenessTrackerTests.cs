@@ -109,7 +109,7 @@ public sealed class InOrderUniquenessTrackerTests
         // value, keeps only the duplicated key's text, and still finds the pair.
         const int count = 2_000_000;
         var plan = Plan(Field("email", Validator(ValidatorKinds.Unique)));
-        var tracker = new InOrderUniquenessTracker([.. plan.UniquenessRules], KeyFingerprint.Of);
+        using var tracker = new InOrderUniquenessTracker([.. plan.UniquenessRules], KeyFingerprint.Of);
         static string Email(int i) => i == count - 1 ? "user0001234@example.com" : $"user{i:D7}@example.com";
 
         for (var i = 0; i < count; i++) tracker.Observe(Row(i, 1, Email(i)));
@@ -132,7 +132,7 @@ public sealed class InOrderUniquenessTrackerTests
     public void The_table_grows_a_page_at_a_time_and_keeps_every_fingerprint()
     {
         // A table that doubles as one array holds old and new arrays together, and leaves the old as garbage.
-        var set = new FingerprintSet();
+        using var set = new FingerprintSet();
         const int count = 1_000_000;
         for (var i = 0; i < count; i++) Assert.False(set.Add(KeyFingerprint.Of($"value {i}")));
         for (var i = 0; i < count; i += 7) Assert.True(set.Add(KeyFingerprint.Of($"value {i}")));
@@ -148,7 +148,7 @@ public sealed class InOrderUniquenessTrackerTests
     public void Fingerprints_that_share_their_top_bits_still_fit()
     {
         // A weak fingerprint function: 5,000 distinct fingerprints that differ only in bits the pages cannot split by.
-        var set = new FingerprintSet();
+        using var set = new FingerprintSet();
         for (var i = 1UL; i <= 5_000; i++) Assert.False(set.Add(i << 3));
         for (var i = 1UL; i <= 5_000; i++) Assert.True(set.Add(i << 3));
 
@@ -160,7 +160,7 @@ public sealed class InOrderUniquenessTrackerTests
     [Fact]
     public void The_fingerprint_set_tells_repeated_from_single_and_the_first_visit_from_later_ones()
     {
-        var set = new FingerprintSet();
+        using var set = new FingerprintSet();
         Assert.False(set.Add(10UL << 3));
         Assert.False(set.Add(20UL << 3));
         Assert.True(set.Add(10UL << 3));
@@ -183,7 +183,7 @@ public sealed class InOrderUniquenessTrackerTests
 
     private static void ValidateInOrder(ValidationPlan plan, IReadOnlyList<ImportRow> rows, KeyFingerprinter fingerprint)
     {
-        var tracker = new InOrderUniquenessTracker([.. plan.UniquenessRules], fingerprint);
+        using var tracker = new InOrderUniquenessTracker([.. plan.UniquenessRules], fingerprint);
         foreach (var row in rows) tracker.Observe(row);
         foreach (var row in rows) tracker.Flag(row);
     }

@@ -8,7 +8,7 @@ namespace ImportOperator.Engine.Validation.Uniqueness;
 /// <see cref="Flag"/> each of those rows exactly once, in the same order (the spilled rows read back).
 /// </summary>
 /// <remarks>
-/// Observe keeps only a 64-bit fingerprint per distinct key (<see cref="FingerprintSet"/>). A key whose fingerprint
+/// Observe keeps only a 64-bit fingerprint per distinct key (<see cref="FingerprintSet"/>, in native memory). A key whose fingerprint
 /// was already there (a true duplicate, or rarely another key with the same fingerprint) is also kept in full in a
 /// small exact table (<see cref="DistinctValueCounter"/>): there go the keys of every occurrence after the first of
 /// its fingerprint. The first occurrence's text is not kept — it is met again as the first row of that fingerprint
@@ -18,7 +18,7 @@ namespace ImportOperator.Engine.Validation.Uniqueness;
 /// text, never a wrong verdict. The exact table holds the keys that repeat, so its cost grows with the number of
 /// distinct duplicated values, not with the number of rows.
 /// </remarks>
-internal sealed class InOrderUniquenessTracker : IUniquenessTracker
+internal sealed class InOrderUniquenessTracker : IUniquenessTracker, IDisposable
 {
     private readonly UniquenessRule[] _rules;
     private readonly KeyFingerprinter _fingerprint;
@@ -51,6 +51,12 @@ internal sealed class InOrderUniquenessTracker : IUniquenessTracker
 
     /// <summary>Distinct keys kept in full (for the tests: only keys whose fingerprint repeated).</summary>
     public long KeysKeptInFull => _repeatedKeys.Sum(repeated => (long)(repeated?.DistinctCount ?? 0));
+
+    /// <summary>Frees the fingerprint tables' native memory now (their finalizers do it otherwise).</summary>
+    public void Dispose()
+    {
+        foreach (var fingerprints in _fingerprints) fingerprints.Dispose();
+    }
 
     public void Observe(ImportRow row)
     {
