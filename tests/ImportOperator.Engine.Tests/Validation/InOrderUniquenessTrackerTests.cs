@@ -173,6 +173,18 @@ public sealed class InOrderUniquenessTrackerTests
     }
 
     [Fact]
+    public void A_disposed_table_refuses_use_instead_of_reading_freed_memory()
+    {
+        var set = new FingerprintSet();
+        set.Add(42UL << 3);
+        set.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => set.Add(42UL << 3));
+        Assert.Throws<ObjectDisposedException>(() => set.Visit(42UL << 3));
+        Assert.Equal(0, set.AllocatedBytes);
+    }
+
+    [Fact]
     public void The_fingerprint_depends_on_every_character_and_the_length()
     {
         string[] keys = ["", "a", "b", "ab", "ba", "a\0", "abcdefgh", "abcdefgi", "abcdefghabcdefgh", "abcdefghabcdefgi", "Abcdefghabcdefgh"];

@@ -33,6 +33,8 @@ internal sealed class FingerprintSet : IDisposable
 
     public FingerprintSet() => _directory = [NewPage(0, PageSlots)];
 
+    private bool Disposed => _directory.Length == 0;
+
     /// <summary>How many distinct fingerprints were added.</summary>
     public long Count { get; private set; }
 
@@ -45,6 +47,7 @@ internal sealed class FingerprintSet : IDisposable
     /// <summary>Adds one occurrence; true when the fingerprint was already there (it is now marked repeated).</summary>
     public bool Add(ulong fingerprint)
     {
+        ObjectDisposedException.ThrowIf(Disposed, this);
         var stored = (fingerprint & ~Flags) | Occupied;
         var page = _directory[DirectoryIndex(fingerprint)];
         var slots = page.Slots;
@@ -75,6 +78,7 @@ internal sealed class FingerprintSet : IDisposable
     /// </summary>
     public FingerprintVisit Visit(ulong fingerprint)
     {
+        ObjectDisposedException.ThrowIf(Disposed, this);
         var stored = (fingerprint & ~Flags) | Occupied;
         var slots = _directory[DirectoryIndex(fingerprint)].Slots;
         var mask = slots.Length - 1;
@@ -98,8 +102,12 @@ internal sealed class FingerprintSet : IDisposable
         return visit;
     }
 
-    /// <summary>Frees the native slots (the finalizer does it otherwise).</summary>
-    public void Dispose() => _arena.Dispose();
+    /// <summary>Frees the native slots (the finalizer does it otherwise); the set refuses any use afterwards.</summary>
+    public void Dispose()
+    {
+        _directory = []; // Add and Visit then fail on the directory, never touch freed memory
+        _arena.Dispose();
+    }
 
     private int DirectoryIndex(ulong fingerprint) => _depth == 0 ? 0 : (int)(fingerprint >> (64 - _depth));
 
