@@ -8,9 +8,9 @@ namespace ImportOperator.Engine.Validation.Uniqueness;
 /// <see cref="Flag"/> each of those rows exactly once, in the same order (the spilled rows read back).
 /// </summary>
 /// <remarks>
-/// Observe keeps only a 64-bit fingerprint per distinct key (<see cref="FingerprintSet"/>, in native memory). A key whose fingerprint
-/// was already there (a true duplicate, or rarely another key with the same fingerprint) is also kept in full in a
-/// small exact table (<see cref="DistinctValueCounter"/>): there go the keys of every occurrence after the first of
+/// Observe keeps only a 64-bit fingerprint per distinct key (<see cref="FingerprintSet"/>, in native memory). A
+/// key whose fingerprint was already there (a true duplicate, or rarely another key with the same fingerprint) is
+/// also kept in full in a small exact table (<see cref="DistinctValueCounter"/>): there go the keys of every occurrence after the first of
 /// its fingerprint. The first occurrence's text is not kept — it is met again as the first row of that fingerprint
 /// in the verdict pass, and counted then, if its key is in the exact table (otherwise no later row has its key).
 /// So, once a fingerprint's first row has been met, the exact table counts every key of that fingerprint in full,
