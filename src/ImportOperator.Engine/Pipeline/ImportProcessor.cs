@@ -106,7 +106,7 @@ public static class ImportProcessor
 
         private ImportOutcome ProcessRows(DataRowCursor cursor, RowBuilder builder, TableLayout layout)
         {
-            var tracker = schema.Validation.HasUniqueness ? schema.Validation.CreateUniquenessTracker() : null;
+            var tracker = schema.Validation.HasUniqueness ? schema.Validation.CreateInOrderUniquenessTracker() : null;
             using var finisher = new RowFinisher(request.OutputDirectory, schema.Fields, _behavior, _hooks.HasBeforeFinish);
             // Rows wait for the unique verdicts; data.json need not wait when the verdict cannot change what it holds.
             var writeAhead = tracker is not null && !finisher.DataDependsOnVerdict;

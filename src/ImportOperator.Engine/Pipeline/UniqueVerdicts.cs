@@ -8,6 +8,11 @@ namespace ImportOperator.Engine.Pipeline;
 /// (the first occurrence too) and hand each row on, in file order. One place, so that a single-pod run and the
 /// merge of a split run reach the same verdicts.
 /// </summary>
+/// <remarks>
+/// One read of the rows is enough, also for the lean tracker of <see cref="ValidationPlan.CreateInOrderUniquenessTracker"/>:
+/// it confirms repeated fingerprints with the full keys it kept while observing (see InOrderUniquenessTracker), and
+/// needs each row flagged once, in file order — which this pass does.
+/// </remarks>
 internal static class UniqueVerdicts
 {
     /// <param name="tracker">Has observed every row of <paramref name="rows"/>.</param>

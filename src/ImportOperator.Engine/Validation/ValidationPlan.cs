@@ -40,6 +40,15 @@ public sealed class ValidationPlan
     /// <summary>A fresh tracker for the unique family: Observe every row first, then Flag every row.</summary>
     public IUniquenessTracker CreateUniquenessTracker() => new UniquenessTracker(_uniquenessRules);
 
+    /// <summary>
+    /// The import pipeline's tracker, with the same verdicts at ~16 bytes per distinct value instead of the value's
+    /// text: Observe every row, then Flag each observed row exactly once, in the order observed (the rows read back
+    /// from a spill). For rows flagged in any order or more than once (the review app), use
+    /// <see cref="CreateUniquenessTracker"/>.
+    /// </summary>
+    public IUniquenessTracker CreateInOrderUniquenessTracker() =>
+        new InOrderUniquenessTracker(_uniquenessRules, KeyFingerprint.Of);
+
     internal IReadOnlyList<FieldValidator> RowValidators => _rowValidators;
 
     internal IReadOnlyList<UniquenessRule> UniquenessRules => _uniquenessRules;

@@ -58,6 +58,9 @@ internal sealed class DistinctValueCounter
         if (++DistinctCount > _slots.Length / 4 * 3) Grow();
     }
 
+    /// <summary>True when <paramref name="text"/> was added at least once.</summary>
+    public bool Contains(ReadOnlySpan<char> text) => Find(string.GetHashCode(text), Encode(text, out var meta), meta) >= 0;
+
     /// <summary>True when <paramref name="text"/> was added more than once.</summary>
     public bool IsRepeated(ReadOnlySpan<char> text)
     {
