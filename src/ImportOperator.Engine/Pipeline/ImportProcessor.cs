@@ -107,6 +107,7 @@ public static class ImportProcessor
         private ImportOutcome ProcessRows(DataRowCursor cursor, RowBuilder builder, TableLayout layout)
         {
             var tracker = schema.Validation.HasUniqueness ? schema.Validation.CreateInOrderUniquenessTracker() : null;
+            using var trackerMemory = tracker as IDisposable; // its table lives in native memory: free it now, not at finalization
             using var finisher = new RowFinisher(request.OutputDirectory, schema.Fields, _behavior, _hooks.HasBeforeFinish);
             // Rows wait for the unique verdicts; data.json need not wait when the verdict cannot change what it holds.
             var writeAhead = tracker is not null && !finisher.DataDependsOnVerdict;

@@ -46,6 +46,12 @@ public sealed class SplitBenchmarkWorkloadTests(SplitEnvironment env, ITestOutpu
         File.AppendAllText(Path.Combine(artifacts, "operator-scale.txt"), line + "\n");
     }
 
+    /// <summary>A Job's run time from its status (start to completion), as the Job controller reports it.</summary>
+    static string Seconds(IEnumerable<V1Job> jobs, string name) =>
+        jobs.Single(j => j.Metadata.Name == name).Status is { StartTime: { } start, CompletionTime: { } end }
+            ? string.Create(CultureInfo.InvariantCulture, $"{(end - start).TotalSeconds:0} s")
+            : "unknown";
+
     [Fact]
     public async Task The_benchmark_workload_split_by_the_operator_equals_the_process_commands_results()
     {
@@ -73,11 +79,13 @@ public sealed class SplitBenchmarkWorkloadTests(SplitEnvironment env, ITestOutpu
         Assert.True(sameData, "data.json of the split import differs from the process command's");
         Assert.True(sameMetadata, "metadata.json of the split import differs from the process command's");
 
-        var chunks = (await env.JobsAsync(ns)).Single(j => j.Metadata.Name == ProcessingJobNames.For("bench", done.Metadata.Uid) + "-chunks");
+        var jobs = await env.JobsAsync(ns);
+        var processing = ProcessingJobNames.For("bench", done.Metadata.Uid);
+        var chunks = jobs.Single(j => j.Metadata.Name == processing + "-chunks");
         Assert.InRange(chunks.Spec.Completions!.Value, 2, 8);
         Assert.True(done.Status.ResultMetadata!.NumInvalidRows > 0, "the generator's ~3 % invalid rows must be flagged");
         Report(string.Create(CultureInfo.InvariantCulture,
-            $"split: the benchmark workload, {Rows:N0} rows ({content.Length / 1048576.0:0.0} MiB): {chunks.Spec.Completions} chunks, {SplitEnvironment.MaxParallelChunks} at a time; upload → SUCCESSFUL in {processed.TotalSeconds:0.0} s (the local process command: {localTime.TotalSeconds:0.0} s); data.json and metadata.json equal to the process command's: yes"));
+            $"split: the benchmark workload, {Rows:N0} rows ({content.Length / 1048576.0:0.0} MiB): {chunks.Spec.Completions} chunks, {SplitEnvironment.MaxParallelChunks} at a time; upload → SUCCESSFUL in {processed.TotalSeconds:0.0} s (Jobs: processing = download + plan {Seconds(jobs, processing)}, chunks {Seconds(jobs, processing + "-chunks")}, merge {Seconds(jobs, processing + "-merge")}; the local process command: {localTime.TotalSeconds:0.0} s); data.json and metadata.json equal to the process command's: yes"));
         await env.DeleteAsync(ns, "bench");
     }
 }

@@ -66,7 +66,9 @@ internal static class SplitMerger
         {
             if (schema.Validation.HasUniqueness)
             {
-                var tracker = schema.Validation.CreateUniquenessTracker();
+                // The single-pod run's lean tracker: rows are observed in file order, as FlagAll reads them back.
+                var tracker = schema.Validation.CreateInOrderUniquenessTracker();
+                using var trackerMemory = tracker as IDisposable;
                 rows.ReadAll((row, _) => tracker.Observe(row));
                 cancellationToken.ThrowIfCancellationRequested();
                 UniqueVerdicts.FlagAll(tracker, rows, (row, json) => finisher.Accept(row, json.Span));
