@@ -18,7 +18,7 @@ cores, the XLSX file the same as its CSV, and every file the same bytes as on th
 (hashes in bench/data-json-hashes.json, recorded
 before the engine was tuned; a new manifest/file pair is added on its first run), so a faster engine that changes output is caught here.
 
-    python3 bench/bench.py [--rows 1000000] [--runs 3] [--only name,name] [--column-hook] [--big]
+    python3 bench/bench.py [--rows 1000000] [--runs 3] [--only name,name] [--column-hook] [--big] [--plain-gc]
                            [--split-chunk-bytes 33554432]
 """
 import argparse, hashlib, json, os, pathlib, platform, re, shutil, statistics, subprocess, sys, time
@@ -89,6 +89,11 @@ def install_papaparse():
         sh(["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(NODE), "papaparse@5.7.1"])
 
 
+# What every processing pod runs with (src/ImportOperator/Operator/Jobs/WorkerGcEnvironment.cs): the bench measures
+# what ships. --plain-gc measures the executable without them.
+POD_GC_ENV = {"DOTNET_gcConcurrent": "1", "DOTNET_GCgen0size": "0x2000000"}
+
+
 def timed(cmd, env=None):
     """Runs cmd under /usr/bin/time; returns (wall seconds, peak RSS MB, CPU seconds of user and system, stdout)."""
     start = time.perf_counter()
@@ -151,6 +156,8 @@ def main():
     parser.add_argument("--big", action="store_true", help=f"also prove the memory bound on {BIG_ROWS:,} rows (~1 GB)")
     parser.add_argument("--no-build", action="store_true", help="use the executables already in bench/.build")
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--plain-gc", action="store_true",
+                        help="run ours without the processing pod's GC settings (DOTNET_gcConcurrent, DOTNET_GCgen0size)")
     parser.add_argument("--split-chunk-bytes", type=int, default=32 * MB,
                         help="chunk size of the split scenario (plan + chunks + merge through `process`); 0 leaves it out")
     args = parser.parse_args()
@@ -176,7 +183,7 @@ def main():
         out = DATA / "out" / re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
         cmd = [exe, "process", "-f", str(files[manifest]), "--file", str(data), "--out", str(out), "--quiet",
                *(["--hook-engines", str(engines)] if engines else []), *extra]
-        return Scenario(name, cmd, rows, mb(data), out=out)
+        return Scenario(name, cmd, rows, mb(data), out=out, env=None if args.plain_gc else POD_GC_ENV)
 
     node_env = {"NODE_PATH": str(NODE / "node_modules")}
     scenarios = [

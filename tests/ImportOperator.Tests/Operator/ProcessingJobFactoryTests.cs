@@ -82,6 +82,19 @@ public sealed class ProcessingJobFactoryTests
     }
 
     [Fact]
+    public void The_worker_gets_the_measured_gc_settings_unless_the_worker_environment_sets_its_own()
+    {
+        var defaults = Build().Spec.Template.Spec.Containers[0].Env;
+        Assert.Equal("1", Assert.Single(defaults, e => e.Name == "DOTNET_gcConcurrent").Value);
+        Assert.Equal("0x2000000", Assert.Single(defaults, e => e.Name == "DOTNET_GCgen0size").Value);
+
+        var own = Build(worker: new WorkerJobOptions { Environment = new Dictionary<string, string> { ["DOTNET_GCgen0size"] = "0x4000000" } })
+            .Spec.Template.Spec.Containers[0].Env;
+        Assert.Equal("0x4000000", Assert.Single(own, e => e.Name == "DOTNET_GCgen0size").Value);
+        Assert.Single(own, e => e.Name == "DOTNET_gcConcurrent");
+    }
+
+    [Fact]
     public void Processing_settings_set_the_deadline_and_resources()
     {
         var job = Build(new ImportSettings

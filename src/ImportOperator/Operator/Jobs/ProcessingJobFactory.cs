@@ -173,6 +173,8 @@ public sealed class ProcessingJobFactory(WorkerJobOptions worker, ObjectStorageO
         // The span creating the Job (a reconcile of this import, inside the import's trace) is the worker's parent.
         if (System.Diagnostics.Activity.Current is { } span && TelemetryEnvironment.Count > 0)
             env.Add(new() { Name = TraceParentVariable, Value = Telemetry.ImportTraceContext.TraceParent(span) });
+        foreach (var (key, value) in WorkerGcEnvironment.Defaults)
+            if (!worker.Environment.ContainsKey(key)) env.Add(new() { Name = key, Value = value });
         foreach (var (key, value) in worker.Environment.OrderBy(p => p.Key, StringComparer.Ordinal)) env.Add(new() { Name = key, Value = value });
         return env;
     }
