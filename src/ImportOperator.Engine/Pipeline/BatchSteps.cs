@@ -10,20 +10,36 @@ namespace ImportOperator.Engine.Pipeline;
 /// type parse of changed cells, row validators. One place, so that a single-pod run and every chunk of a split run
 /// treat a batch the same way.
 /// </summary>
+/// <remarks>
+/// With row hooks and no bulk row hooks, each row goes through all its steps on the thread of the hook slice it
+/// belongs to (<see cref="SliceSteps"/>): parse, column changes, row hooks, parse of changed cells and validation are
+/// all per row, and validation is stateless (unique validators run later, in the write stage), so the order per
+/// row is the contract's and the result is the same as step by step over the batch. Bulk row hooks see the whole
+/// batch between the row hooks and the re-parse, so then the batch goes step by step.
+/// </remarks>
 internal sealed class BatchSteps(CompiledSchema schema, StageClock clock, Dictionary<long, ColumnCellChange>[]? columnChanges)
 {
     private readonly CompiledHooks _hooks = schema.Hooks;
+    private SliceSteps? _untimedSlice;
 
     public void Process(List<ImportRow> batch)
+    {
+        if (_hooks.HasRowHooks && !_hooks.HasBulkRowHooks)
+        {
+            _hooks.RunRowHooks(batch, HookMode.Init, clock.Enabled
+                ? () => new TimedSliceSteps(this, clock)
+                : () => _untimedSlice ??= new SliceSteps(this));
+            return;
+        }
+        ProcessStepByStep(batch);
+    }
+
+    private void ProcessStepByStep(List<ImportRow> batch)
     {
         var parser = schema.CellParser;
         clock.Time(ImportStages.Parse, () =>
         {
-            foreach (var row in batch)
-            {
-                parser.ParseAll(row);
-                if (columnChanges is not null) ApplyColumnChanges(row);
-            }
+            foreach (var row in batch) ParseAndApplyColumnChanges(row);
         });
         if (_hooks.HasRowHooks || _hooks.HasBulkRowHooks)
             clock.Time(ImportStages.Hooks, () =>
@@ -57,6 +73,16 @@ internal sealed class BatchSteps(CompiledSchema schema, StageClock clock, Dictio
         clock.Add(ImportStages.Validate, start + parseBusy, Stopwatch.GetElapsedTime(0, validateTicks));
     }
 
+    private void ParseAndApplyColumnChanges(ImportRow row)
+    {
+        schema.CellParser.ParseAll(row);
+        if (columnChanges is not null) ApplyColumnChanges(row);
+    }
+
+    private void ParseChanged(ImportRow row) => schema.CellParser.ParseChanged(row);
+
+    private void Validate(ImportRow row) => schema.Validation.ValidateRow(row);
+
     private void ApplyColumnChanges(ImportRow row)
     {
         for (var field = 0; field < columnChanges!.Length; field++)
@@ -66,5 +92,52 @@ internal sealed class BatchSteps(CompiledSchema schema, StageClock clock, Dictio
             if (change.Info is not null) row.SetHookInfo(field, change.Info);
         }
         schema.CellParser.ParseChanged(row);
+    }
+
+    /// <summary>The steps around a row's hooks, on its slice's thread. Stateless, so all slices share one.</summary>
+    private class SliceSteps(BatchSteps owner) : RowSliceSteps
+    {
+        protected BatchSteps Owner => owner;
+
+        public override void BeforeHooks(ImportRow row) => owner.ParseAndApplyColumnChanges(row);
+
+        public override void AfterHooks(ImportRow row)
+        {
+            owner.ParseChanged(row);
+            owner.Validate(row);
+        }
+    }
+
+    /// <summary>The same steps, timed per stage for the observer: one instance per slice and batch.</summary>
+    private sealed class TimedSliceSteps(BatchSteps owner, StageClock clock) : SliceSteps(owner)
+    {
+        private readonly DateTimeOffset _start = DateTimeOffset.UtcNow;
+        private long _parseTicks, _validateTicks;
+
+        public override void BeforeHooks(ImportRow row)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            base.BeforeHooks(row);
+            _parseTicks += Stopwatch.GetTimestamp() - t0;
+        }
+
+        public override void AfterHooks(ImportRow row)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            Owner.ParseChanged(row);
+            var t1 = Stopwatch.GetTimestamp();
+            Owner.Validate(row);
+            _parseTicks += t1 - t0;
+            _validateTicks += Stopwatch.GetTimestamp() - t1;
+        }
+
+        public override void SliceDone(TimeSpan busy)
+        {
+            var parse = Stopwatch.GetElapsedTime(0, _parseTicks);
+            var validate = Stopwatch.GetElapsedTime(0, _validateTicks);
+            clock.Add(ImportStages.Parse, _start, parse);
+            clock.Add(ImportStages.Hooks, _start, busy - parse - validate);
+            clock.Add(ImportStages.Validate, _start, validate);
+        }
     }
 }
