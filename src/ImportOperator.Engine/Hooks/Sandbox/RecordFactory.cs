@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Jint.Native;
+using ImportOperator.Engine.Rows;
 using Jint.Native.Object;
 
 namespace ImportOperator.Engine.Hooks.Sandbox;
@@ -23,8 +24,28 @@ internal sealed class RecordFactory
 {
     private const int ArgumentsPerCell = 3;
 
-    private static readonly JsObjectLayout CellLayout = new("value", "resultValue", "info");
+    // A cell's info is an array a hook may change, so each cell needs its own, and ten empty arrays were 17 % of
+    // the bytes a row-hook import allocated. The slot is lazy: the array is made when something observes it (a
+    // read, JSON.stringify, a descriptor), from the messages handed over as the cell's state; a hook that only
+    // writes it never makes one. Reading back, RecordCodec must not make one either: see NotObservedInfo.
+    private static readonly JsObjectLayout CellLayout = JsObjectLayout.CreateBuilder()
+        .Add("value").Add("resultValue")
+        .AddLazy("info", static (cell, state) =>
+            ReferenceEquals(cell, InfoReadBack.Cell) && state is not List<CellMessage> { Count: > 0 }
+                ? InfoReadBack.EmptyMarker!
+                : JsCells.InfoToJs(cell.Engine, (List<CellMessage>?)state))
+        .Build();
+
     private static readonly JsObjectLayout RecordLayout = new("row", "index", "rowId");
+
+    /// <summary>
+    /// Set on the engine's thread while the host reads one cell's info back from a returned record: if that cell's
+    /// info slot is still lazy (nothing observed it, nothing wrote it) and holds no messages, reading it yields the
+    /// engine's frozen empty array instead of a new one; the reader takes it as the empty array it stands for. Only
+    /// that very cell object is answered so: any script that runs meanwhile (a proxy's trap, a getter) sees every
+    /// other cell's info built as usual.
+    /// </summary>
+    [ThreadStatic] internal static (ObjectInstance? Cell, JsValue? EmptyMarker) InfoReadBack;
 
     private readonly Jint.Engine _engine;
     private readonly JsObjectLayout? _rowLayout;
@@ -32,6 +53,7 @@ internal sealed class RecordFactory
     private readonly JsValue[] _arguments;
     private readonly JsValue[] _cells;
     private readonly JsValue[] _record = new JsValue[3];
+    private readonly List<CellMessage>?[] _infos;
 
     public RecordFactory(Jint.Engine engine, IReadOnlyList<string> keys)
     {
@@ -40,6 +62,7 @@ internal sealed class RecordFactory
         if (_rowLayout is null) _function = engine.Evaluate(Source(keys));
         _arguments = new JsValue[keys.Count * ArgumentsPerCell + 2];
         _cells = new JsValue[keys.Count];
+        _infos = new List<CellMessage>?[keys.Count];
     }
 
     private static JsObjectLayout? LayoutOf(IReadOnlyList<string> keys)
@@ -55,13 +78,14 @@ internal sealed class RecordFactory
         }
     }
 
-    /// <summary>Sets the value, resultValue and info of the cell at <paramref name="field"/> for the next Build.</summary>
-    public void SetCell(int field, JsValue value, JsValue resultValue, JsValue info)
+    /// <summary>Sets the value, resultValue and info (the hook messages) of the cell at <paramref name="field"/> for the next Build.</summary>
+    public void SetCell(int field, JsValue value, JsValue resultValue, List<CellMessage>? info)
     {
         var start = field * ArgumentsPerCell;
         _arguments[start] = value;
         _arguments[start + 1] = resultValue;
-        _arguments[start + 2] = info;
+        if (_rowLayout is null) _arguments[start + 2] = JsCells.InfoToJs(_engine, info);
+        else _infos[field] = info;
     }
 
     /// <summary>Builds the record from the cells set since the last call.</summary>
@@ -81,13 +105,14 @@ internal sealed class RecordFactory
     {
         var arguments = _arguments.AsSpan();
         for (var field = 0; field < _cells.Length; field++)
-            _cells[field] = JsObject.Create(_engine, CellLayout, arguments.Slice(field * ArgumentsPerCell, ArgumentsPerCell));
+            _cells[field] = JsObject.Create(_engine, CellLayout, arguments.Slice(field * ArgumentsPerCell, ArgumentsPerCell), _infos[field]);
         _record[0] = JsObject.Create(_engine, rowLayout, _cells);
         _record[1] = index;
         _record[2] = rowId;
         var record = JsObject.Create(_engine, RecordLayout, _record);
         Array.Clear(_cells);
         Array.Clear(_record);
+        Array.Clear(_infos);
         return record;
     }
 
