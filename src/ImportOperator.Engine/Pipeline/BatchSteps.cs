@@ -24,14 +24,27 @@ internal sealed class BatchSteps(CompiledSchema schema, StageClock clock, Dictio
 
     public void Process(List<ImportRow> batch)
     {
-        if (_hooks.HasRowHooks && !_hooks.HasBulkRowHooks)
+        if (!_hooks.HasRowHooks || _hooks.HasBulkRowHooks)
         {
-            _hooks.RunRowHooks(batch, HookMode.Init, clock.Enabled
-                ? () => new TimedSliceSteps(this, clock)
-                : () => _untimedSlice ??= new SliceSteps(this));
+            ProcessStepByStep(batch);
             return;
         }
-        ProcessStepByStep(batch);
+        if (!clock.Enabled)
+        {
+            var steps = _untimedSlice ??= new SliceSteps(this);
+            _hooks.RunRowHooks(batch, HookMode.Init, () => steps);
+            return;
+        }
+        var times = new SliceTimes();
+        var start = DateTimeOffset.UtcNow;
+        try
+        {
+            _hooks.RunRowHooks(batch, HookMode.Init, () => new TimedSliceSteps(this, times));
+        }
+        finally
+        {
+            times.Report(clock, start);
+        }
     }
 
     private void ProcessStepByStep(List<ImportRow> batch)
@@ -108,10 +121,9 @@ internal sealed class BatchSteps(CompiledSchema schema, StageClock clock, Dictio
         }
     }
 
-    /// <summary>The same steps, timed per stage for the observer: one instance per slice and batch.</summary>
-    private sealed class TimedSliceSteps(BatchSteps owner, StageClock clock) : SliceSteps(owner)
+    /// <summary>The same steps, timed per stage into the batch's <see cref="SliceTimes"/>: one instance per slice.</summary>
+    private sealed class TimedSliceSteps(BatchSteps owner, SliceTimes times) : SliceSteps(owner)
     {
-        private readonly DateTimeOffset _start = DateTimeOffset.UtcNow;
         private long _parseTicks, _validateTicks;
 
         public override void BeforeHooks(ImportRow row)
@@ -131,13 +143,37 @@ internal sealed class BatchSteps(CompiledSchema schema, StageClock clock, Dictio
             _validateTicks += Stopwatch.GetTimestamp() - t1;
         }
 
-        public override void SliceDone(TimeSpan busy)
+        public override void SliceDone(TimeSpan busy) => times.Add(busy, _parseTicks, _validateTicks);
+    }
+
+    /// <summary>
+    /// What the slices of one batch spent per stage. Reported as the average slice, laid end to end from the batch's
+    /// start, so that a stage's busy time stays within its window although the slices ran side by side.
+    /// </summary>
+    private sealed class SliceTimes
+    {
+        // _busy in TimeSpan ticks; the stage ticks in Stopwatch timestamps.
+        private long _slices, _busy, _parseTicks, _validateTicks;
+
+        public void Add(TimeSpan busy, long parseTicks, long validateTicks)
         {
-            var parse = Stopwatch.GetElapsedTime(0, _parseTicks);
-            var validate = Stopwatch.GetElapsedTime(0, _validateTicks);
-            clock.Add(ImportStages.Parse, _start, parse);
-            clock.Add(ImportStages.Hooks, _start, busy - parse - validate);
-            clock.Add(ImportStages.Validate, _start, validate);
+            Interlocked.Increment(ref _slices);
+            Interlocked.Add(ref _busy, busy.Ticks);
+            Interlocked.Add(ref _parseTicks, parseTicks);
+            Interlocked.Add(ref _validateTicks, validateTicks);
+        }
+
+        public void Report(StageClock clock, DateTimeOffset start)
+        {
+            var slices = Interlocked.Read(ref _slices);
+            if (slices == 0) return;
+            var parse = Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _parseTicks) / slices);
+            var validate = Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _validateTicks) / slices);
+            var hooks = TimeSpan.FromTicks(Interlocked.Read(ref _busy) / slices) - parse - validate;
+            if (hooks < TimeSpan.Zero) hooks = TimeSpan.Zero;
+            clock.Add(ImportStages.Parse, start, parse);
+            clock.Add(ImportStages.Hooks, start + parse, hooks);
+            clock.Add(ImportStages.Validate, start + parse + hooks, validate);
         }
     }
 }

@@ -47,7 +47,13 @@ public class RowHooksInSlicesTests : IDisposable
         }
         """;
 
-    private ImportOutcome Run(HookDefinitions hooks, int engines)
+    private sealed class StageLog : IImportObserver
+    {
+        public List<ImportStageTiming> Stages { get; } = [];
+        public void StageCompleted(ImportStageTiming timing) { lock (Stages) Stages.Add(timing); }
+    }
+
+    private ImportOutcome Run(HookDefinitions hooks, int engines, IImportObserver? observer = null)
     {
         var folder = Directory.CreateTempSubdirectory("slices-").FullName;
         _folders.Add(folder);
@@ -63,6 +69,7 @@ public class RowHooksInSlicesTests : IDisposable
             InputLength = bytes.Length,
             OutputDirectory = folder,
             HookOptions = HookTestKit.Limits(parallelism: engines, timeoutPerCallMs: 5_000),
+            Observer = observer,
         };
         var run = Task.Run(() => ImportProcessor.Run(request));
         Assert.True(run.Wait(TimeSpan.FromMinutes(2)), "the import did not finish within two minutes");
@@ -83,6 +90,23 @@ public class RowHooksInSlicesTests : IDisposable
         Assert.Equal(["amount", "name"], row0);
         // Row 3: odd, code "abc" stays lower-case, so the regex validator flags it after the hook ran.
         Assert.Contains(two.FirstIssues, issue => issue.RowIndex == 3 && issue.FieldKey == "code");
+    }
+
+    [Fact]
+    public void Observed_runs_report_parse_hooks_and_validate_within_their_windows_and_the_same_data()
+    {
+        var log = new StageLog();
+        var observed = Run(new HookDefinitions { RowHooks = [Hook] }, engines: 2, log);
+        var unobserved = Run(new HookDefinitions { RowHooks = [Hook] }, engines: 2);
+
+        Assert.Equal(File.ReadAllText(unobserved.DataPath), File.ReadAllText(observed.DataPath));
+        foreach (var stage in (string[])[ImportStages.Parse, ImportStages.Hooks, ImportStages.Validate])
+        {
+            var timing = Assert.Single(log.Stages, t => t.Stage == stage);
+            Assert.Equal(2, timing.Runs); // one per batch
+            Assert.True(timing.Busy <= timing.End - timing.Start, $"{stage}: busy {timing.Busy} exceeds its window {timing.End - timing.Start}");
+        }
+        Assert.True(log.Stages.Single(t => t.Stage == ImportStages.Hooks).Busy > TimeSpan.Zero);
     }
 
     [Fact]
