@@ -131,7 +131,14 @@ public sealed class CompiledHooks : IDisposable
     /// Runs every row hook over each row of the batch (in parallel across engines, results identical to one engine).
     /// Changes land in the rows through SetValueFromHook and SetHookInfo.
     /// </summary>
-    public void RunRowHooks(IReadOnlyList<ImportRow> batch, HookMode mode)
+    public void RunRowHooks(IReadOnlyList<ImportRow> batch, HookMode mode) => RunRowHooks(batch, mode, null);
+
+    /// <summary>
+    /// Runs every row hook over each row of the batch as above, and on each slice's thread the per-row steps that
+    /// <paramref name="stepsPerSlice"/> makes (one instance per slice) right before and after a row's hooks.
+    /// Only for batches without bulk row hooks: those must see every row hooked before any row is re-parsed.
+    /// </summary>
+    internal void RunRowHooks(IReadOnlyList<ImportRow> batch, HookMode mode, Func<RowSliceSteps>? stepsPerSlice)
     {
         if (_rowHooks.Count == 0 || batch.Count == 0) return;
         var engines = Engines();
@@ -146,7 +153,7 @@ public sealed class CompiledHooks : IDisposable
             var end = (int)((long)batch.Count * (slice + 1) / sliceCount);
             slices[s] = () =>
             {
-                failures[slice] = RunRowSlice(slice, batch, start, end, mode, ref firstFailedSlice);
+                failures[slice] = RunRowSlice(slice, batch, start, end, mode, stepsPerSlice?.Invoke(), ref firstFailedSlice);
                 if (failures[slice] is not null) InterlockedMin(ref firstFailedSlice, slice);
             };
         }
@@ -166,7 +173,22 @@ public sealed class CompiledHooks : IDisposable
     private sealed record RowHookFailure(int HookId, long Row, Exception Exception);
 
     private RowHookFailure? RunRowSlice(int slice, IReadOnlyList<ImportRow> batch, int start, int end, HookMode mode,
-        ref int firstFailedSlice)
+        RowSliceSteps? steps, ref int firstFailedSlice)
+    {
+        if (steps is null) return RunRows(slice, batch, start, end, mode, null, ref firstFailedSlice);
+        var clock = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            return RunRows(slice, batch, start, end, mode, steps, ref firstFailedSlice);
+        }
+        finally
+        {
+            steps.SliceDone(System.Diagnostics.Stopwatch.GetElapsedTime(clock));
+        }
+    }
+
+    private RowHookFailure? RunRows(int slice, IReadOnlyList<ImportRow> batch, int start, int end, HookMode mode,
+        RowSliceSteps? steps, ref int firstFailedSlice)
     {
         var engine = _engines![slice];
         var codec = _codecs![slice];
@@ -177,6 +199,7 @@ public sealed class CompiledHooks : IDisposable
             // A failure in an earlier slice decides the outcome; later slices need not finish.
             if (Volatile.Read(ref firstFailedSlice) < slice) return null;
             var row = batch[r];
+            steps?.BeforeHooks(row);
             foreach (var hookId in _rowHooks)
             {
                 var hook = _all[hookId];
@@ -200,6 +223,7 @@ public sealed class CompiledHooks : IDisposable
                     engine.Budget.Disarm();
                 }
             }
+            steps?.AfterHooks(row);
         }
         return null;
     }

@@ -26,7 +26,7 @@ internal sealed class RecordCodec(Jint.Engine engine, HookFields fields)
             // Text cells usually parse to the same text: one JavaScript string (a primitive, so sharing it cannot
             // be observed) serves both. Arrays are objects a hook may change, so each property gets its own.
             var resultValue = SameText(row.Values[i], row.Results[i]) ? value : JsCells.ToJs(engine, row.Results[i]);
-            _factory.SetCell(i, value, resultValue, JsCells.InfoToJs(engine, row.HookInfo?[i]));
+            _factory.SetCell(i, value, resultValue, row.HookInfo?[i]);
         }
         return _factory.Build(JsNumber.Create(row.Index), JsString.Create(RowId(row.Index)));
     }
@@ -73,12 +73,31 @@ internal sealed class RecordCodec(Jint.Engine engine, HookFields fields)
             if (!value.IsUndefined())
                 row.SetValueFromHook(field, JsCells.FromJs(value, new ValuePath(what, ".row.", name, ".value")));
 
-            var info = cell.Get(InfoKey);
+            var info = ReadInfo(cell);
             if (info.IsUndefined()) continue;
-            var messages = JsCells.InfoFromJs(info, new ValuePath(what, ".row.", name, ".info"));
+            var messages = ReferenceEquals(info, _emptyInfo) ? null : JsCells.InfoFromJs(info, new ValuePath(what, ".row.", name, ".info"));
             if (!JsCells.SameMessages(row.HookInfo?[field], messages)) row.SetHookInfo(field, messages);
         }
     }
+
+    private JsValue ReadInfo(ObjectInstance cell)
+    {
+        var previous = RecordFactory.InfoReadBack;
+        RecordFactory.InfoReadBack = (cell, _emptyInfo);
+        try
+        {
+            return cell.Get(InfoKey);
+        }
+        finally
+        {
+            RecordFactory.InfoReadBack = previous;
+        }
+    }
+
+    // Stands for a fresh empty info array that nothing observed before it was read back (RecordFactory.InfoReadBack);
+    // read as "no messages", like the array it replaces. One per codec, i.e. per engine, frozen so that it stays
+    // empty: a hook that keeps a record past its return and reads such an info later gets this shared array.
+    private readonly JsValue _emptyInfo = engine.Evaluate("Object.freeze([])");
 
     // Property keys as JavaScript strings made once: Get(string) would wrap the .NET string in a new JsString each time.
     private static readonly JsString RowKey = new("row");
