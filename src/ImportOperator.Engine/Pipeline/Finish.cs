@@ -1,3 +1,4 @@
+using ImportOperator.Engine.Diagnostics;
 using ImportOperator.Engine.Hooks;
 using ImportOperator.Engine.Matching;
 using ImportOperator.Engine.Results;
@@ -43,6 +44,17 @@ internal static class Finish
             MetadataPath = metadataPath,
         };
     }
+
+    /// <summary>Whether <paramref name="e"/> is one of the two ways a step ends an import early: a failure or a review stop.</summary>
+    public static bool IsStop(Exception e) => e is ImportFailureException or NeedsReviewException;
+
+    /// <summary>The outcome of an import a step stopped early (<see cref="IsStop"/>): empty results, the stop's reason and message.</summary>
+    public static ImportOutcome Stopped(ImportRequest request, Exception stop, TableLayout? layout, CompiledHooks hooks) => stop switch
+    {
+        ImportFailureException failure => Empty(request, OutcomePhase.Failed, failure.Reason, failure.Message, layout, hooks),
+        NeedsReviewException review => Empty(request, OutcomePhase.NeedsReview, review.Reason, review.Message, layout, hooks),
+        _ => throw new ArgumentException($"not an import stop: {stop.GetType().Name}", nameof(stop)),
+    };
 
     /// <summary>An import that stopped before its rows were processed: empty data and metadata with what is known.</summary>
     public static ImportOutcome Empty(ImportRequest request, OutcomePhase phase, string reason, string message,

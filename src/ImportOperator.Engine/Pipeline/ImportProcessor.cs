@@ -43,13 +43,9 @@ public static class ImportProcessor
             CheckFileSize(request);
             return new ImportRun(request, schema, clock, cancellationToken).Execute(out layout);
         }
-        catch (ImportFailureException failure)
+        catch (Exception stop) when (Finish.IsStop(stop))
         {
-            return Finish.Empty(request, OutcomePhase.Failed, failure.Reason, failure.Message, layout, schema.Hooks);
-        }
-        catch (NeedsReviewException review)
-        {
-            return Finish.Empty(request, OutcomePhase.NeedsReview, review.Reason, review.Message, layout, schema.Hooks);
+            return Finish.Stopped(request, stop, layout, schema.Hooks);
         }
         finally
         {

@@ -14,7 +14,7 @@ public class FormulaInjectionTests
         using var run = HostileImport.Run(file);
 
         var data = run.AssertImported(file);
-        Assert.Equal(HostileCorpus.FormulaStrings, data.Select(row => (string?)row!["name"]).ToArray());
+        Assert.Equal(HostileCorpus.FormulaStrings, data.Select(row => (string)row!["name"]!).ToArray());
     }
 
     [Fact]

@@ -202,12 +202,7 @@ internal sealed class IndexedJobExecution(LocalJobRunner runner, JsonObject job)
             status["ready"] = _ready;
             status["uncountedTerminatedPods"] = new JsonObject();
         }
-        runner.Store.Patch(runner.JobType, _ns, _name, current =>
-        {
-            var next = (JsonObject)current.DeepClone();
-            next["status"] = status;
-            return next;
-        }, statusOnly: true);
+        runner.WriteJobStatus(_ns, _name, status);
     }
 
     /// <summary>Indexes as the controller writes them: ascending, consecutive runs as a-b (e.g. 0-2,4).</summary>

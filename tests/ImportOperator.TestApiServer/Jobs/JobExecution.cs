@@ -157,12 +157,7 @@ internal sealed class JobExecution(LocalJobRunner runner, JsonObject job) : ILoc
             status["ready"] = _ready;
             status["uncountedTerminatedPods"] = new JsonObject();
         }
-        runner.Store.Patch(runner.JobType, _ns, _name, current =>
-        {
-            var next = (JsonObject)current.DeepClone();
-            next["status"] = status;
-            return next;
-        }, statusOnly: true);
+        runner.WriteJobStatus(_ns, _name, status);
     }
 
     static string Now() => Timestamp(DateTime.UtcNow);

@@ -67,6 +67,15 @@ public sealed class LocalJobRunner : IAsyncDisposable
     public int PeakRunningPodCount => Volatile.Read(ref _peakRunning);
 
     internal ObjectStore Store { get; }
+
+    /// <summary>Replaces a Job's status through the status subresource, as the Job controller does.</summary>
+    internal void WriteJobStatus(string ns, string name, System.Text.Json.Nodes.JsonObject status) =>
+        Store.Patch(JobType, ns, name, current =>
+        {
+            var next = (System.Text.Json.Nodes.JsonObject)current.DeepClone();
+            next["status"] = status;
+            return next;
+        }, statusOnly: true);
     internal PodLogStore Logs { get; }
     internal LocalJobRunnerOptions Options { get; }
     internal SemaphoreSlim Capacity { get; }

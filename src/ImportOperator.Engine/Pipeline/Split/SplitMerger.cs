@@ -32,13 +32,9 @@ internal static class SplitMerger
             layout = SplitHead.Detect(request, schema, plan, openRange);
             return MergeRows(request, plan, chunks, schema, layout, clock, cancellationToken);
         }
-        catch (ImportFailureException failure)
+        catch (Exception stop) when (Finish.IsStop(stop))
         {
-            return Finish.Empty(request, OutcomePhase.Failed, failure.Reason, failure.Message, layout, schema.Hooks);
-        }
-        catch (NeedsReviewException review)
-        {
-            return Finish.Empty(request, OutcomePhase.NeedsReview, review.Reason, review.Message, layout, schema.Hooks);
+            return Finish.Stopped(request, stop, layout, schema.Hooks);
         }
         finally
         {
