@@ -119,20 +119,8 @@ public static class ProcessCommand
         }
 
         using var progress = quiet || splitChunkBytes is not null ? null : TerminalProgress.StartIfInteractive();
-        ImportRequest RequestWith(int hookParallelism) => new()
-        {
-            Fields = resolved.Fields,
-            Settings = resolved.Settings,
-            Hooks = resolved.Hooks,
-            ImportIdentifier = resolved.ImportIdentifier,
-            FileName = resolved.FileName,
-            User = import.Spec.User,
-            OpenInput = input!.Open,
-            InputLength = input.Length,
-            OutputDirectory = outputDirectory,
-            Progress = progress,
-            HookOptions = new HookSandboxOptions { Parallelism = hookParallelism },
-        };
+        ImportRequest RequestWith(int hookParallelism) =>
+            resolved.ToEngineRequest(input!.Open, input.Length, outputDirectory, hookParallelism, progress);
         var outcome = splitChunkBytes is { } chunkBytes
             ? LocalSplit.Run(RequestWith, hookEngines, dataFile, chunkBytes, cancellationToken)
             : ImportProcessor.Run(RequestWith(hookEngines ?? Environment.ProcessorCount), cancellationToken);

@@ -1,5 +1,7 @@
 using ImportOperator.Api.V1Alpha1;
 using ImportOperator.Engine.Diagnostics;
+using ImportOperator.Engine.Hooks;
+using ImportOperator.Engine.Pipeline;
 using ImportOperator.Engine.Schema;
 
 namespace ImportOperator.Imports;
@@ -20,6 +22,28 @@ public sealed class ResolvedImport
 
     /// <summary>The file name users see: originalFilename, or "initialData" for inline rows.</summary>
     public string FileName => FileNameOf(Import);
+
+    /// <summary>
+    /// The engine's request for this import (its fields, merged settings and hooks, identifier, file name and user);
+    /// the caller says where the input is, where results go, and how the run is observed. One mapping for the
+    /// process verb, the worker and the review app.
+    /// </summary>
+    public ImportRequest ToEngineRequest(Func<Stream> openInput, long? inputLength, string outputDirectory, int hookParallelism,
+        IProgress<ImportProgress>? progress = null, IImportObserver? observer = null) => new()
+    {
+        Fields = Fields,
+        Settings = Settings,
+        Hooks = Hooks,
+        ImportIdentifier = ImportIdentifier,
+        FileName = FileName,
+        User = Import.Spec.User,
+        OpenInput = openInput,
+        InputLength = inputLength,
+        OutputDirectory = outputDirectory,
+        Progress = progress,
+        Observer = observer,
+        HookOptions = new HookSandboxOptions { Parallelism = hookParallelism },
+    };
 
     /// <summary>settings.importIdentifier, else the import's name (also for an import whose schema did not resolve).</summary>
     public static string IdentifierOf(HeadlessImport import, ImportSettings? settings) =>

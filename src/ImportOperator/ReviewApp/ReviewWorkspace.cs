@@ -24,19 +24,9 @@ public sealed class ReviewWorkspace(IObjectStore store, string scratchRoot)
     /// <summary>The resolved import and its downloaded input.</summary>
     public sealed record PreparedImport(ResolvedImport Resolved, string InputPath, long InputLength, string Directory)
     {
-        public ImportRequest RequestFor(string outputDirectory) => new()
-        {
-            Fields = Resolved.Fields,
-            Settings = Resolved.Settings,
-            Hooks = Resolved.Hooks,
-            ImportIdentifier = Resolved.ImportIdentifier,
-            FileName = Resolved.FileName,
-            User = Resolved.Import.Spec.User,
-            OpenInput = () => new FileStream(InputPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16),
-            InputLength = InputLength,
-            OutputDirectory = outputDirectory,
-            HookOptions = new HookSandboxOptions { Parallelism = Math.Max(1, Environment.ProcessorCount / 2) },
-        };
+        public ImportRequest RequestFor(string outputDirectory) => Resolved.ToEngineRequest(
+            () => new FileStream(InputPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16), InputLength, outputDirectory,
+            hookParallelism: Math.Max(1, Environment.ProcessorCount / 2));
     }
 
     public Task<PreparedImport> PrepareAsync(ReviewContext context, CancellationToken cancellationToken) =>

@@ -173,21 +173,9 @@ internal sealed partial class ImportWorker(IObjectStore store, string storageNam
 
     /// <summary>The engine's request for this import: the same for a whole run, a split's plan, chunks and merge.</summary>
     private ImportRequest EngineRequest(ResolvedImport resolved, Func<Stream> openInput, long inputLength, ScratchSpace scratch,
-        Action<ImportProgress>? publish, Activity? process) => new()
-    {
-        Fields = resolved.Fields,
-        Settings = resolved.Settings,
-        Hooks = resolved.Hooks,
-        ImportIdentifier = resolved.ImportIdentifier,
-        FileName = resolved.FileName,
-        User = resolved.Import.Spec.User,
-        OpenInput = openInput,
-        InputLength = inputLength,
-        OutputDirectory = scratch.OutputDirectory,
-        Progress = new WorkerProgress(log, progressInterval, publish),
-        Observer = new WorkerStageObserver(process),
-        HookOptions = new HookSandboxOptions { Parallelism = Environment.ProcessorCount },
-    };
+        Action<ImportProgress>? publish, Activity? process) =>
+        resolved.ToEngineRequest(openInput, inputLength, scratch.OutputDirectory, Environment.ProcessorCount,
+            new WorkerProgress(log, progressInterval, publish), new WorkerStageObserver(process));
 
     /// <summary>The verdict, and the result files in scratch waiting to be committed.</summary>
     private sealed record LocalResults(ImportSummary Summary, string DataPath, string MetadataPath);

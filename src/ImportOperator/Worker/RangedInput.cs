@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ImportOperator.Engine.Pipeline.Split;
 using ImportOperator.Storage;
 
 namespace ImportOperator.Worker;
@@ -63,8 +64,15 @@ internal sealed class RangedInput(IObjectStore store, string key, long inputLeng
         }
         var (fileStart, _, path) = found.Value;
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        file.Position = start - fileStart;
-        return new BoundedStream(file, length);
+        try
+        {
+            return new RangeStream(file, start - fileStart, length);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The whole input from its start (downloaded on first use): the engine's OpenInput in a chunk or merge pod.</summary>

@@ -44,16 +44,26 @@ public sealed partial class ProcessingStage
     V1Job? CachedJob(HeadlessImport import, string name) =>
         s.Jobs.Get(new ObjectKey(import.Metadata.NamespaceProperty, name)) is { } job && OwnedBy(job, import) ? job : null;
 
-    async Task<ReconcileResult> StartChunksAsync(HeadlessImport import, ImportObjectKeys keys, SplitPlan plan, CancellationToken ct)
+    Task<ReconcileResult> StartChunksAsync(HeadlessImport import, ImportObjectKeys keys, SplitPlan plan, CancellationToken ct) =>
+        StartSplitJobAsync(import, keys,
+            settings => s.JobFactory.BuildChunks(import, settings, keys, plan.Chunks.Count, s.Processing.MaxParallelChunks),
+            created => FollowChunksAsync(import, keys, created, ct), ct);
+
+    /// <summary>
+    /// Builds a later Job of a split import from the frozen request's settings, creates it (or adopts the one an
+    /// earlier attempt created) and follows it; a refusal at any step is the import's verdict.
+    /// </summary>
+    async Task<ReconcileResult> StartSplitJobAsync(HeadlessImport import, ImportObjectKeys keys, Func<ImportSettings, V1Job> build,
+        Func<V1Job, Task<ReconcileResult>> follow, CancellationToken ct)
     {
         var (settings, refusal) = await FrozenSettingsAsync(import, keys, ct).ConfigureAwait(false);
         if (settings is null) return await EnterSplitVerdictAsync(import, keys, refusal!, ct).ConfigureAwait(false);
         V1Job job;
-        try { job = s.JobFactory.BuildChunks(import, settings, keys, plan.Chunks.Count, s.Processing.MaxParallelChunks); }
+        try { job = build(settings); }
         catch (InvalidProcessingSettingsException e) { return await EnterSplitVerdictAsync(import, keys, transitions.Failed(import, ImportResolver.InvalidSpec, e.Message), ct).ConfigureAwait(false); }
         var (created, refused) = await CreateOrAdoptAsync(import, job, ct).ConfigureAwait(false);
         if (created is null) return await EnterSplitVerdictAsync(import, keys, refused!, ct).ConfigureAwait(false);
-        return await FollowChunksAsync(import, keys, created, ct).ConfigureAwait(false);
+        return await follow(created).ConfigureAwait(false);
     }
 
     async Task<ReconcileResult> FollowChunksAsync(HeadlessImport import, ImportObjectKeys keys, V1Job job, CancellationToken ct)
@@ -78,18 +88,11 @@ public sealed partial class ProcessingStage
         }
     }
 
-    async Task<ReconcileResult> StartMergeAsync(HeadlessImport import, ImportObjectKeys keys, V1Job chunks, CancellationToken ct)
-    {
-        var (settings, refusal) = await FrozenSettingsAsync(import, keys, ct).ConfigureAwait(false);
-        if (settings is null) return await EnterSplitVerdictAsync(import, keys, refusal!, ct).ConfigureAwait(false);
-        V1Job job;
-        try { job = s.JobFactory.BuildMerge(import, settings, keys); }
-        catch (InvalidProcessingSettingsException e) { return await EnterSplitVerdictAsync(import, keys, transitions.Failed(import, ImportResolver.InvalidSpec, e.Message), ct).ConfigureAwait(false); }
-        var (created, refused) = await CreateOrAdoptAsync(import, job, ct).ConfigureAwait(false);
-        if (created is null) return await EnterSplitVerdictAsync(import, keys, refused!, ct).ConfigureAwait(false);
-        var total = chunks.Spec?.Completions ?? 0;
-        return await FollowMergeAsync(import, keys, created, ct, $"All {Count(total)} chunks done (Indexed Job {chunks.Metadata.Name}); merging them (Job {created.Metadata.Name}).").ConfigureAwait(false);
-    }
+    Task<ReconcileResult> StartMergeAsync(HeadlessImport import, ImportObjectKeys keys, V1Job chunks, CancellationToken ct) =>
+        StartSplitJobAsync(import, keys,
+            settings => s.JobFactory.BuildMerge(import, settings, keys),
+            created => FollowMergeAsync(import, keys, created, ct,
+                $"All {Count(chunks.Spec?.Completions ?? 0)} chunks done (Indexed Job {chunks.Metadata.Name}); merging them (Job {created.Metadata.Name})."), ct);
 
     async Task<ReconcileResult> FollowMergeAsync(HeadlessImport import, ImportObjectKeys keys, V1Job job, CancellationToken ct, string? message = null)
     {
