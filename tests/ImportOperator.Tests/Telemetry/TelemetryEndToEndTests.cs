@@ -95,6 +95,14 @@ public sealed class TelemetryEndToEndTests(TelemetryEnvironment env) : IClassFix
             Assert.Contains("\n" + metric + "{", "\n" + scrape);
         Assert.Contains(scrape.Split('\n'), line => line.StartsWith("importoperator_imports{", StringComparison.Ordinal) && line.Contains("importoperator_import_phase=\"SUCCESSFUL\"", StringComparison.Ordinal));
         Assert.Contains(scrape.Split('\n'), line => line.StartsWith("leader_election_master_status{", StringComparison.Ordinal) && line[(line.LastIndexOf('}') + 1)..].Trim().StartsWith('1'));
+
+        // Reconcile times use controller-runtime's buckets (5 ms … 60 s), so histogram_quantile can tell a 20 ms
+        // reconcile from a 4 s one: OpenTelemetry's default buckets (0, 5, 10 … made for milliseconds) put all in le="5".
+        var reconcileBuckets = scrape.Split('\n').Where(l => l.StartsWith("controller_runtime_reconcile_time_seconds_bucket{", StringComparison.Ordinal)).ToList();
+        Assert.Contains(reconcileBuckets, l => l.Contains("le=\"0.005\"", StringComparison.Ordinal));
+        Assert.Contains(reconcileBuckets, l => l.Contains("le=\"60\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(reconcileBuckets, l => l.Contains("le=\"10000\"", StringComparison.Ordinal));
+        Assert.Contains(reconcileBuckets, l => l.Contains("le=\"0.5\"", StringComparison.Ordinal) && double.Parse(l[(l.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) > 0);
     }
 
     [Fact]
